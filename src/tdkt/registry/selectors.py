@@ -100,7 +100,7 @@ def subject_history(kind: str, ids: list[int]) -> History:
             valid=d.state != "annulled", obj=d, sort_date=d.start,
         ))
     order = {"discipline": 0, "form": 1, "title": 2, "initiative": 3, "rating": 4}
-    entries.sort(key=lambda e: (-e.year, order.get(e.kind, 9)))
+    entries.sort(key=lambda e: (-e.year, order.get(e.kind, 9), e.code))
     return History(entries=entries, years=year_table(entries), counts=_counts(entries))
 
 
