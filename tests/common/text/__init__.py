@@ -1,0 +1,1 @@
+"""Tests of tdkt.common.text (a package so test_search.py does not clash with tests/people)."""
