@@ -141,7 +141,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["tdkt.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped explicitly (|intcomma, |vnd): a global separator would print years as
+# "2.025" and break ids in URLs.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
