@@ -5,51 +5,64 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import (
-    grant,
-    make_person,
-    make_province,
-    make_user,
-)
+
+# Factories import Django models: imported inside the fixtures so that the pure-Python suites
+# (text helpers, rules engine) also run without Django (`-p no:django`).
 
 
 @pytest.fixture
 def tree(db):
+    from tests.factories import make_province
+
     return make_province()
 
 
 @pytest.fixture
 def alice(tree):
     """TĐKT officer of commune A."""
+    from tests.factories import grant, make_user
+
     return grant(make_user("alice"), "officer", tree.commune_a)
 
 
 @pytest.fixture
 def bob(tree):
     """TĐKT officer of commune B (a stranger to commune A)."""
+    from tests.factories import grant, make_user
+
     return grant(make_user("bob"), "officer", tree.commune_b)
 
 
 @pytest.fixture
 def specialist(tree):
+    from tests.factories import grant, make_user
+
     return grant(make_user("chuyenvien"), "specialist", tree.province)
 
 
 @pytest.fixture
 def auditor(tree):
+    from tests.factories import grant, make_user
+
     return grant(make_user("kiemtra"), "auditor", tree.province)
 
 
 @pytest.fixture
 def admin_user(db):
+    from tests.factories import make_user
+
     return make_user("quantri", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
 def person_a(tree):
+    from tests.factories import make_person
+
     return make_person("Nguyễn Thị Hằng", tree.commune_a, birth_year=1985)
 
 
 @pytest.fixture
 def person_b(tree):
+    from tests.factories import make_person
+
     return make_person("Trần Văn Bình", tree.commune_b, birth_year=1979)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,10 +6,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("tdkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("nhap-excel/", include("tdkt.imports.urls")),
     path("", include("tdkt.backoffice.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (decision scans, import files) are never served publicly: each has a
+# scope-checked download view.

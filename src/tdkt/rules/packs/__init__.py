@@ -1,0 +1,1 @@
+"""Law-as-data packs of the rules engine (YAML; see tdkt.rules.engine.packs)."""
