@@ -66,3 +66,20 @@ def person_b(tree):
     from tests.factories import make_person
 
     return make_person("Trần Văn Bình", tree.commune_b, birth_year=1979)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache(request):
+    """A transactional test flushes and restores the database, giving content types new ids;
+    the process-wide ContentType cache must not outlive that (the audit log uses it)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional:
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+    yield
+    if transactional:
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()

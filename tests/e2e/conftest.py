@@ -4,6 +4,7 @@ Skipped when /usr/bin/chromium is missing; screenshots go to var/screenshots/.""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,10 @@ SHOTS = Path(os.environ.get("TDKT_SCREENSHOTS", "var/screenshots"))
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextmanager
+def open_page(width: int = 1280, height: int = 860):
+    """A Chromium page. Opened inside the test body, after its data is written: a running
+    Playwright event loop makes Django hand out a separate database connection."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,19 +31,15 @@ def browser():
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--disable-quic"],
         )
-        yield browser
+        context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height})
+        page = context.new_page()
+        external: list[str] = []
+        page.on("request", lambda r: external.append(r.url)
+                if not r.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
+                else None)
+        yield page
+        context.close()
         browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 860})
-    page = context.new_page()
-    external = []
-    page.on("request", lambda r: external.append(r.url)
-            if not r.url.startswith(("http://localhost", "http://127.0.0.1", "data:")) else None)
-    yield page
-    context.close()
     assert external == [], f"page fetched external resources: {external}"
 
 

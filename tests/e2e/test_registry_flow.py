@@ -3,13 +3,13 @@ table, the way an officer checks eligibility today."""
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, open_page
 from tests.factories import make_award, make_decision, make_person, make_rating
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_officer_searches_and_reads_history(page, live_server, shot, tree, alice):
+def test_officer_searches_and_reads_history(live_server, shot, tree, alice):
     import datetime as dt
 
     hang = make_person("Nguyễn Thị Hằng", tree.commune_a, birth_year=1985,
@@ -23,6 +23,11 @@ def test_officer_searches_and_reads_history(page, live_server, shot, tree, alice
     make_award(hang, "LDTT", 2024, decision=decision)
     make_award(hang, "CSTDCS", 2024, decision=decision)
 
+    with open_page() as page:
+        _search_and_read(page, live_server, shot)
+
+
+def _search_and_read(page, live_server, shot):
     login(page, live_server, "alice")
     page.click("nav >> text=Cá nhân")
     page.fill("input[name=q]", "nguyen thi hang")
@@ -52,8 +57,10 @@ def test_officer_searches_and_reads_history(page, live_server, shot, tree, alice
     shot(page, "03-bang-theo-nam")
 
 
-def test_stranger_sees_not_found(page, live_server, tree, alice, bob):
+def test_stranger_sees_not_found(live_server, tree, alice, bob):
     hang = make_person("Nguyễn Thị Hằng", tree.commune_a)
-    login(page, live_server, "bob")
-    response = page.goto(f"{live_server.url}/ca-nhan/{hang.pk}/")
-    assert response.status == 404
+    with open_page() as page:
+        login(page, live_server, "bob")
+        response = page.goto(f"{live_server.url}/ca-nhan/{hang.pk}/")
+        assert response.status == 404
+        assert "Không tìm thấy" in page.locator("h1").inner_text()

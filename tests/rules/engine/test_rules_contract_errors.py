@@ -46,7 +46,14 @@ def mutate(path: list[Any], value: Any) -> dict[str, Any]:
     return req
 
 
-DELETE = object()
+class _Delete:
+    """Marks a field to remove; a stable repr keeps test ids equal across xdist workers."""
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+DELETE = _Delete()
 
 CASES = [
     # unknown codes
