@@ -124,8 +124,12 @@ def prepare_award(
     *, subject, honour_id: str, year: int, year_from: int | None = None, decision=None,
     award_type_id: str | None = None, unit_at_time=None, bonus_amount: int | None = None,
     issuer_level: str = "", achievement: str = "", source: str = "manual",
+    honour: Honour | None = None,
 ) -> AwardRecord:
-    """Build and validate an award record (not saved); used by imports and the API too."""
+    """Build and validate an award record (not saved); used by imports and the API too.
+
+    `honour`: the catalogue entry of `honour_id` when the caller already has it (bulk imports
+    pass it to avoid one query per row)."""
     record = AwardRecord(
         **subject_fields(subject),
         honour_id=honour_id,
@@ -139,7 +143,8 @@ def prepare_award(
         achievement=nfc(achievement),
         source=source,
     )
-    honour = Honour.objects.filter(pk=honour_id).first()
+    if honour is None or honour.pk != honour_id:
+        honour = Honour.objects.filter(pk=honour_id).first()
     if honour is None:
         raise ValidationError({"honour": f"Mã danh hiệu, hình thức “{honour_id}” không có trong danh mục."})
     if record.subject_kind not in honour.subject_kinds:
@@ -200,10 +205,14 @@ def award_revoke(*, record: AwardRecord, reason: str, actor, revoking_decision=N
 
 def prepare_rating(*, subject, year: int, rating_id: str, unit_at_time=None,
                    months_in_service: int | None = None, decision_ref: str = "",
-                   note: str = "", source: str = "manual") -> YearlyRating:
+                   note: str = "", source: str = "manual",
+                   rating_codes: frozenset[str] | None = None) -> YearlyRating:
+    """`rating_codes`: the known rating codes when the caller already has them (bulk imports)."""
     from tdkt.catalog.models import Rating
 
-    if not Rating.objects.filter(pk=rating_id).exists():
+    known = (rating_id in rating_codes) if rating_codes is not None else (
+        Rating.objects.filter(pk=rating_id).exists())
+    if not known:
         raise ValidationError({"rating": f"Mức xếp loại “{rating_id}” không có trong danh mục."})
     this_year = dt.date.today().year
     if not (1990 <= year <= this_year):
