@@ -6,6 +6,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from tdkt.cli import main  # noqa: E402 -- path set above
+from tdkt.cli import main
 
 main()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-
 # Factories import Django models: imported inside the fixtures so that the pure-Python suites
 # (text helpers, rules engine) also run without Django (`-p no:django`).
 

@@ -94,9 +94,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": parse_database_url(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}")
-    )
+    "default": parse_database_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}"))
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Tests get a fresh database; the ICU collation and extensions are set up by migrations.
@@ -179,7 +177,10 @@ TASKS = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if not env_str("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+    else {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL"),
+    }
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -204,5 +205,5 @@ TDKT_SITE_NAME = env_str("TDKT_SITE_NAME", "Hệ thống quản lý thi đua, kh
 TDKT_ORG_NAME = env_str("TDKT_ORG_NAME", "Ủy ban nhân dân tỉnh")
 
 if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105 -- speed
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

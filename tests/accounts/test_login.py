@@ -12,8 +12,9 @@ PASSWORD = "mat-khau-Thu-nghiem-1"
 
 
 def test_login_then_dashboard_in_vietnamese(client, alice):
-    response = client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD},
-                           follow=True)
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice", "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/"
     assert "Tổng quan" in response.content.decode()
 

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 def test_update_records_before_after_reason(tree, alice, person_a):
     person_update(person=person_a, actor=alice, reason="Sai chức vụ", position="Kế toán")
     entry = history_for(person_a).first()
-    assert (entry.action, entry.actor, entry.reason) == ("people.person.update", alice,
-                                                         "Sai chức vụ")
+    assert (entry.action, entry.actor, entry.reason) == (
+        "people.person.update",
+        alice,
+        "Sai chức vụ",
+    )
     assert entry.changes == [("position", "", "Kế toán")]
 
 

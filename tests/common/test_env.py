@@ -35,8 +35,7 @@ def test_env_secret_from_file(monkeypatch, tmp_path):
     [
         ("sqlite:///var/db.sqlite3", ("django.db.backends.sqlite3", "var/db.sqlite3")),
         ("sqlite:////srv/tdkt/db.sqlite3", ("django.db.backends.sqlite3", "/srv/tdkt/db.sqlite3")),
-        ("postgres://u:p%40ss@db.local:5433/tdkt",
-         ("django.db.backends.postgresql", "tdkt")),
+        ("postgres://u:p%40ss@db.local:5433/tdkt", ("django.db.backends.postgresql", "tdkt")),
     ],
 )
 def test_parse_database_url(url, expected):
@@ -46,8 +45,13 @@ def test_parse_database_url(url, expected):
 
 def test_parse_database_url_details():
     config = parse_database_url("postgresql://u:p%40ss@db.local:5433/tdkt?sslmode=require")
-    assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"],
-            config["OPTIONS"]) == ("u", "p@ss", "db.local", "5433", {"sslmode": "require"})
+    assert (
+        config["USER"],
+        config["PASSWORD"],
+        config["HOST"],
+        config["PORT"],
+        config["OPTIONS"],
+    ) == ("u", "p@ss", "db.local", "5433", {"sslmode": "require"})
 
 
 @pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite://"])

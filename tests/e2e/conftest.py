@@ -27,16 +27,27 @@ def open_page(width: int = 1280, height: int = 860):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+            ],
         )
         context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height})
         page = context.new_page()
         external: list[str] = []
-        page.on("request", lambda r: external.append(r.url)
+        page.on(
+            "request",
+            lambda r: (
+                external.append(r.url)
                 if not r.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-                else None)
+                else None
+            ),
+        )
         yield page
         context.close()
         browser.close()
@@ -55,7 +66,10 @@ def shot():
     return take
 
 
-def login(page, live_server, username: str, password: str = "mat-khau-Thu-nghiem-1") -> None:
+TEST_PASSWORD = "mat-khau-Thu-nghiem-1"
+
+
+def login(page, live_server, username: str, password: str = TEST_PASSWORD) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

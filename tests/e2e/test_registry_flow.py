@@ -6,18 +6,23 @@ import pytest
 from tests.e2e.conftest import login, open_page
 from tests.factories import make_award, make_decision, make_person, make_rating
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_officer_searches_and_reads_history(live_server, shot, tree, alice):
     import datetime as dt
 
-    hang = make_person("Nguyễn Thị Hằng", tree.commune_a, birth_year=1985,
-                       position="Công chức Văn hóa – Xã hội")
+    hang = make_person(
+        "Nguyễn Thị Hằng", tree.commune_a, birth_year=1985, position="Công chức Văn hóa – Xã hội"
+    )
     make_person("Trần Văn An", tree.commune_a)
     make_person("Lê Thị Thắng", tree.commune_a)
-    decision = make_decision("15/QĐ-UBND", dt.date(2025, 1, 20), issuer_name="Ủy ban nhân dân xã An Lạc",
-                             level="co_so")
+    decision = make_decision(
+        "15/QĐ-UBND", dt.date(2025, 1, 20), issuer_name="Ủy ban nhân dân xã An Lạc", level="co_so"
+    )
     for year, rating in [(2022, "HTTNV"), (2023, "HTXSNV"), (2024, "HTXSNV")]:
         make_rating(hang, year, rating)
     make_award(hang, "LDTT", 2024, decision=decision)

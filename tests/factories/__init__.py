@@ -20,8 +20,9 @@ _seq = itertools.count(1)
 
 
 def make_unit(name: str, kind: str = "xa", parent=None, **kw):
-    return unit_create(code=kw.pop("code", f"U{next(_seq):05d}"), name=name, kind=kind,
-                       parent=parent, **kw)
+    return unit_create(
+        code=kw.pop("code", f"U{next(_seq):05d}"), name=name, kind=kind, parent=parent, **kw
+    )
 
 
 def make_province() -> SimpleNamespace:
@@ -30,13 +31,18 @@ def make_province() -> SimpleNamespace:
     commune_a = make_unit("Xã An Lạc", "xa", province, code="XA-A")
     commune_b = make_unit("Xã Bình Minh", "xa", province, code="XA-B")
     school_a = make_unit("Trường Tiểu học An Lạc", "su_nghiep", commune_a, code="TH-A")
-    return SimpleNamespace(province=province, dept=dept, commune_a=commune_a,
-                           commune_b=commune_b, school_a=school_a)
+    return SimpleNamespace(
+        province=province, dept=dept, commune_a=commune_a, commune_b=commune_b, school_a=school_a
+    )
 
 
 def make_user(username: str, **kw) -> User:
-    user = User.objects.create_user(username=username, password="mat-khau-Thu-nghiem-1",
-                                    full_name=kw.pop("full_name", username.title()), **kw)
+    user = User.objects.create_user(
+        username=username,
+        password="mat-khau-Thu-nghiem-1",
+        full_name=kw.pop("full_name", username.title()),
+        **kw,
+    )
     return user
 
 
@@ -75,6 +81,12 @@ def make_rating(subject, year: int, rating_id: str = "HTTNV", **kw):
 
 
 def make_initiative(unit, year: int, scope_id: str = "co_so", authors=(), **kw):
-    return initiative_create(code=kw.pop("code", f"SK-{year}-{next(_seq):04d}"),
-                             title=kw.pop("title", "Cải tiến quy trình tiếp nhận hồ sơ"),
-                             year=year, scope_id=scope_id, unit=unit, authors=authors, **kw)
+    return initiative_create(
+        code=kw.pop("code", f"SK-{year}-{next(_seq):04d}"),
+        title=kw.pop("title", "Cải tiến quy trình tiếp nhận hồ sơ"),
+        year=year,
+        scope_id=scope_id,
+        unit=unit,
+        authors=authors,
+        **kw,
+    )

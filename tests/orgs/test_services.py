@@ -27,7 +27,9 @@ def test_move_rewrites_subtree_paths(tree):
     assert school.path == commune.path + f"{school.pk:08d}."
     assert (commune.depth, school.depth) == (2, 3)
     assert list(Unit.objects.subtree(tree.dept).values_list("pk", flat=True)) == [
-        tree.dept.pk, tree.commune_a.pk, tree.school_a.pk,
+        tree.dept.pk,
+        tree.commune_a.pk,
+        tree.school_a.pk,
     ]
 
 
@@ -43,9 +45,13 @@ def test_merge_moves_people_keeps_history_and_links(tree):
     old_award = make_award(hang, "LDTT", 2024)
     collective_award = make_award(tree.commune_a, "TTLDTT", 2024)
 
-    units_merge(sources=[tree.commune_a, tree.commune_b], successor=successor,
-                date=dt.date(2025, 7, 1), decision_ref="Nghị quyết 1656/NQ-UBTVQH15",
-                actor=None)
+    units_merge(
+        sources=[tree.commune_a, tree.commune_b],
+        successor=successor,
+        date=dt.date(2025, 7, 1),
+        decision_ref="Nghị quyết 1656/NQ-UBTVQH15",
+        actor=None,
+    )
 
     hang.refresh_from_db()
     binh.refresh_from_db()
@@ -53,8 +59,9 @@ def test_merge_moves_people_keeps_history_and_links(tree):
     # Records stay where they were made.
     assert AwardRecord.objects.get(pk=old_award.pk).unit_at_time_id == tree.commune_a.pk
     # Assignment history: old closed the day before, new opened on the date.
-    periods = list(Assignment.objects.filter(person=hang).order_by("pk").values_list(
-        "unit_id", "end", "start"))
+    periods = list(
+        Assignment.objects.filter(person=hang).order_by("pk").values_list("unit_id", "end", "start")
+    )
     assert periods[-1] == (successor.pk, None, dt.date(2025, 7, 1))
     assert periods[0][1] == dt.date(2025, 6, 30)
     commune_a = Unit.objects.get(pk=tree.commune_a.pk)
@@ -72,8 +79,14 @@ def test_successor_officer_sees_predecessor_history(tree):
     successor = make_unit("Xã An Bình", "xa", tree.province)
     hang = make_person("Nguyễn Thị Hằng", tree.commune_a)
     award = make_award(hang, "LDTT", 2024)
-    units_merge(sources=[tree.commune_a], successor=successor, date=dt.date(2025, 7, 1),
-                decision_ref="NQ 1", actor=None, move_children=False)
+    units_merge(
+        sources=[tree.commune_a],
+        successor=successor,
+        date=dt.date(2025, 7, 1),
+        decision_ref="NQ 1",
+        actor=None,
+        move_children=False,
+    )
     officer = grant(make_user("canbo_moi"), "officer", successor)
     # The old school stayed under the old commune, which is now history of the successor.
     teacher = make_person("Lê Văn Tám", tree.school_a)
@@ -86,11 +99,21 @@ def test_successor_officer_sees_predecessor_history(tree):
 def test_merge_requires_decision_reference(tree):
     successor = make_unit("Xã An Bình", "xa", tree.province)
     with pytest.raises(ValidationError):
-        units_merge(sources=[tree.commune_a], successor=successor, date=dt.date(2025, 7, 1),
-                    decision_ref=" ", actor=None)
+        units_merge(
+            sources=[tree.commune_a],
+            successor=successor,
+            date=dt.date(2025, 7, 1),
+            decision_ref=" ",
+            actor=None,
+        )
 
 
 def test_merge_into_own_child_refused(tree):
     with pytest.raises(ValidationError):
-        units_merge(sources=[tree.commune_a], successor=tree.school_a,
-                    date=dt.date(2025, 7, 1), decision_ref="NQ", actor=None)
+        units_merge(
+            sources=[tree.commune_a],
+            successor=tree.school_a,
+            date=dt.date(2025, 7, 1),
+            decision_ref="NQ",
+            actor=None,
+        )

@@ -50,9 +50,15 @@ def test_duplicate_award_refused_with_clear_message(tree, person_a):
 
 def test_database_constraint_blocks_duplicate_even_without_service(tree, person_a):
     award = make_award(person_a, "LDTT", 2024)
-    clone = AwardRecord(subject_kind="individual", person=person_a, honour_id="LDTT",
-                        award_type_id="cong_trang", year_from=2024, year_to=2024,
-                        unit_at_time=tree.commune_a)
+    clone = AwardRecord(
+        subject_kind="individual",
+        person=person_a,
+        honour_id="LDTT",
+        award_type_id="cong_trang",
+        year_from=2024,
+        year_to=2024,
+        unit_at_time=tree.commune_a,
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         clone.save()
     assert award.pk is not None
@@ -65,14 +71,18 @@ def test_revoked_award_frees_the_period_and_initiative(tree, alice, person_a):
     award_revoke(record=award, reason="Khai man thành tích", actor=alice, bonus_recovered=2340000)
     award.refresh_from_db()
     assert (award.status, award.revoked_reason, award.bonus_recovered) == (
-        RecordStatus.REVOKED, "Khai man thành tích", 2340000,
+        RecordStatus.REVOKED,
+        "Khai man thành tích",
+        2340000,
     )
     assert Initiative.objects.get(pk=initiative.pk).used_for_id is None
     again = make_award(person_a, "CSTDCS", 2024)
     assert again.pk != award.pk
     log = AuditLog.objects.filter(action="registry.award.revoke").get()
     assert (log.before["status"], log.after["status"], log.reason) == (
-        "valid", "revoked", "Khai man thành tích",
+        "valid",
+        "revoked",
+        "Khai man thành tích",
     )
 
 
@@ -100,8 +110,11 @@ def test_rating_supersede_keeps_old_row(tree, person_a):
     with pytest.raises(ValidationError):
         make_rating(person_a, 2024, "HTXSNV")
     make_rating(person_a, 2024, "HTXSNV", replace=True, reason="Sửa theo biên bản")
-    rows = list(YearlyRating.objects.filter(person=person_a).order_by("pk").values_list(
-        "rating_id", "status"))
+    rows = list(
+        YearlyRating.objects.filter(person=person_a)
+        .order_by("pk")
+        .values_list("rating_id", "status")
+    )
     assert rows == [("HTTNV", "revoked"), ("HTXSNV", "valid")]
 
 

@@ -70,9 +70,7 @@ def decisions_for(user) -> QuerySet:
         return qs
     if scope.is_empty:
         return qs.none()
-    awards = AwardRecord.objects.filter(decision=OuterRef("pk")).filter(
-        scope.q("unit_at_time__")
-    )
+    awards = AwardRecord.objects.filter(decision=OuterRef("pk")).filter(scope.q("unit_at_time__"))
     return qs.filter(scope.q("issuer_unit__") | Q(Exists(awards)))
 
 

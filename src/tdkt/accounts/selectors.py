@@ -69,18 +69,16 @@ def _with_predecessors(paths: set[str]) -> set[str]:
     """Add the paths of every unit (transitively) succeeded by a unit inside `paths`."""
     from tdkt.orgs.models import UnitSuccession
 
-    links = list(
-        UnitSuccession.objects.values_list("predecessor__path", "successor__path")
-    )
+    links = list(UnitSuccession.objects.values_list("predecessor__path", "successor__path"))
     result = set(paths)
     changed = True
     while changed:
         changed = False
         for pred_path, succ_path in links:
-            if pred_path not in result and any(succ_path.startswith(p) for p in result):
-                if not any(pred_path.startswith(p) for p in result):
-                    result.add(pred_path)
-                    changed = True
+            covered = any(pred_path.startswith(p) for p in result)
+            if not covered and any(succ_path.startswith(p) for p in result):
+                result.add(pred_path)
+                changed = True
     # Drop paths already covered by a shorter one.
     return {p for p in result if not any(p != q and p.startswith(q) for q in result)}
 
@@ -102,8 +100,10 @@ def user_scope(user, roles: Iterable[str] | None = None) -> Scope:
             scope = Scope(True, ())
         else:
             paths = {g.unit.path for g in grants}
-            scope = Scope(False, tuple(sorted(_with_predecessors(paths)))) if paths else Scope(
-                False, ()
+            scope = (
+                Scope(False, tuple(sorted(_with_predecessors(paths))))
+                if paths
+                else Scope(False, ())
             )
     cache[cache_key] = scope
     return scope

@@ -47,8 +47,9 @@ class TokenForm(forms.Form):
     token = forms.CharField(
         label=gettext_lazy("Mã xác thực 6 số"),
         max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
 
@@ -71,8 +72,13 @@ def otp_verify(request):
             if device.verify_token(token):
                 otp_login(request, device)
                 return redirect(_safe_next(request))
-        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới nhất "
-                                  "trên ứng dụng xác thực."))
+        form.add_error(
+            "token",
+            _(
+                "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới nhất "
+                "trên ứng dụng xác thực."
+            ),
+        )
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 
@@ -103,5 +109,8 @@ def otp_setup(request):
             return redirect("backoffice:home")
         form.add_error("token", _("Mã không khớp. Kiểm tra giờ trên điện thoại và thử lại."))
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(request, "accounts/otp_setup.html",
-                  {"form": form, "qr": _qr_data_uri(device.config_url), "secret": secret})
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {"form": form, "qr": _qr_data_uri(device.config_url), "secret": secret},
+    )

@@ -29,7 +29,11 @@ def load_catalog(apps: Any = None) -> None:
 
         apps = django_apps
     get = apps.get_model
-    catalog, extra, coeffs = _read("catalog.yaml"), _read("honours.yaml"), _read("coefficients.yaml")
+    catalog, extra, coeffs = (
+        _read("catalog.yaml"),
+        _read("honours.yaml"),
+        _read("coefficients.yaml"),
+    )
     Regime, Rating = get("catalog", "Regime"), get("catalog", "Rating")
     AwardType, Honour = get("catalog", "AwardType"), get("catalog", "Honour")
     InitiativeScope = get("catalog", "InitiativeScope")
@@ -64,7 +68,11 @@ def load_catalog(apps: Any = None) -> None:
     for rating in catalog["ratings"]:
         Rating.objects.update_or_create(
             code=rating["code"],
-            defaults={"name": rating["vi"], "rank": rating["rank"], "legal_basis": extra["ratings_basis"]},
+            defaults={
+                "name": rating["vi"],
+                "rank": rating["rank"],
+                "legal_basis": extra["ratings_basis"],
+            },
         )
     in_chain = set(extra["award_types_in_chain"])
     for i, item in enumerate(catalog["award_types"]):

@@ -33,8 +33,13 @@ def site(request):
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path == url
-                      or (url != "/" and request.path.startswith(url))})
+        items.append(
+            {
+                "url": url,
+                "label": label,
+                "active": request.path == url or (url != "/" and request.path.startswith(url)),
+            }
+        )
     context["nav_items"] = items
     context["user_roles"] = roles
     return context

@@ -17,7 +17,7 @@ class TimestampedModel(models.Model):
 
 
 class AuditLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002 -- the audit log is append-only
+    def update(self, **kwargs):
         raise PermissionError("Nhật ký thay đổi không được sửa.")
 
     def delete(self):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.common.models import TimestampedModel
@@ -14,7 +15,7 @@ SEGMENT = 8
 
 class UnitQuerySet(models.QuerySet):
     def current(self, on: dt.date | None = None):
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return self.filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on)).filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on)
         )
@@ -63,7 +64,7 @@ class Unit(TimestampedModel):
 
     @property
     def is_current(self) -> bool:
-        return self.valid_to is None or self.valid_to >= dt.date.today()
+        return self.valid_to is None or self.valid_to >= timezone.localdate()
 
     @property
     def ancestor_ids(self) -> list[int]:

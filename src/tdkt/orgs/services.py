@@ -80,7 +80,11 @@ def unit_update(*, unit: Unit, actor, reason: str = "", **changes) -> Unit:
     unit.full_clean(exclude=["path", "parent"])
     unit.save(update_fields=[*changes.keys(), "search_key", "sort_key", "updated"])
     audit_log(
-        unit, action="orgs.unit.update", actor=actor, before=before, after=snapshot(unit),
+        unit,
+        action="orgs.unit.update",
+        actor=actor,
+        before=before,
+        after=snapshot(unit),
         reason=reason,
     )
     return unit
@@ -91,7 +95,9 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, actor, reason: str = "") -
     """Re-parent `unit` with its whole subtree (one UPDATE of the paths)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent is not None and new_parent.path.startswith(unit.path):
-        raise ValidationError({"parent": "Không thể chuyển đơn vị vào chính nó hoặc đơn vị con của nó."})
+        raise ValidationError(
+            {"parent": "Không thể chuyển đơn vị vào chính nó hoặc đơn vị con của nó."}
+        )
     before = snapshot(unit)
     old_path = unit.path
     new_path = (new_parent.path if new_parent else "") + _segment(unit.pk)
@@ -103,7 +109,11 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, actor, reason: str = "") -
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()
     audit_log(
-        unit, action="orgs.unit.move", actor=actor, before=before, after=snapshot(unit),
+        unit,
+        action="orgs.unit.move",
+        actor=actor,
+        before=before,
+        after=snapshot(unit),
         reason=reason,
     )
     return unit
@@ -139,8 +149,8 @@ def units_merge(
     if not decision_ref.strip():
         raise ValidationError({"decision_ref": "Cần ghi căn cứ (số nghị quyết, quyết định)."})
     links = []
-    for source in sources:
-        source = Unit.objects.select_for_update().get(pk=source.pk)
+    for given in sources:
+        source = Unit.objects.select_for_update().get(pk=given.pk)
         if successor.path.startswith(source.path):
             raise ValidationError(
                 f"Đơn vị {successor} nằm trong {source}: không thể sáp nhập vào đơn vị con."
@@ -152,22 +162,36 @@ def units_merge(
         link, _created = UnitSuccession.objects.get_or_create(
             predecessor=source,
             successor=successor,
-            defaults={"kind": kind, "date": date, "decision_ref": nfc(decision_ref), "note": reason},
+            defaults={
+                "kind": kind,
+                "date": date,
+                "decision_ref": nfc(decision_ref),
+                "note": reason,
+            },
         )
         links.append(link)
         if move_children:
             for child in Unit.objects.filter(parent=source).current(date):
                 unit_move(unit=child, new_parent=successor, actor=actor, reason=reason)
         people_transfer(
-            unit_ids=[source.pk], to_unit=successor, on=date, actor=actor,
+            unit_ids=[source.pk],
+            to_unit=successor,
+            on=date,
+            actor=actor,
             reason=reason or f"Sáp nhập vào {successor.name} ({decision_ref})",
         )
         audit_log(
-            source, action="orgs.unit.merge", actor=actor, before=before,
-            after={**snapshot(source), "successor": successor.pk}, reason=reason or decision_ref,
+            source,
+            action="orgs.unit.merge",
+            actor=actor,
+            before=before,
+            after={**snapshot(source), "successor": successor.pk},
+            reason=reason or decision_ref,
         )
     audit_log(
-        successor, action="orgs.unit.absorb", actor=actor,
+        successor,
+        action="orgs.unit.absorb",
+        actor=actor,
         after={"predecessors": [s.pk for s in sources], "date": date.isoformat()},
         reason=reason or decision_ref,
     )

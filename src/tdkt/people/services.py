@@ -14,8 +14,18 @@ from tdkt.common.text import clean_name, nfc, person_sort_string, search_key
 from tdkt.people.models import Assignment, Household, Person
 
 PERSON_FIELDS = (
-    "full_name", "birth_date", "birth_year", "sex", "ethnicity", "citizen_id", "position",
-    "employment_start", "direct_worker", "phone", "email", "note",
+    "full_name",
+    "birth_date",
+    "birth_year",
+    "sex",
+    "ethnicity",
+    "citizen_id",
+    "position",
+    "employment_start",
+    "direct_worker",
+    "phone",
+    "email",
+    "note",
 )
 
 
@@ -63,8 +73,9 @@ def prepare_person(**fields) -> Person:
 
 
 @transaction.atomic
-def person_create(*, unit, actor=None, reason: str = "", start: dt.date | None = None,
-                  **fields) -> Person:
+def person_create(
+    *, unit, actor=None, reason: str = "", start: dt.date | None = None, **fields
+) -> Person:
     person = prepare_person(unit=unit, **fields)
     _check_citizen_id(person)
     person.full_clean(exclude=["unit"])
@@ -73,11 +84,14 @@ def person_create(*, unit, actor=None, reason: str = "", start: dt.date | None =
     except IntegrityError as exc:  # a concurrent insert of the same citizen ID
         raise ValidationError({"citizen_id": "Số định danh cá nhân đã tồn tại."}) from exc
     Assignment.objects.create(
-        person=person, unit=unit, position=person.position,
+        person=person,
+        unit=unit,
+        position=person.position,
         start=start or person.employment_start,
     )
-    audit_log(person, action="people.person.create", actor=actor, after=snapshot(person),
-              reason=reason)
+    audit_log(
+        person, action="people.person.create", actor=actor, after=snapshot(person), reason=reason
+    )
     return person
 
 
@@ -93,18 +107,33 @@ def person_update(*, person: Person, actor, reason: str = "", **changes) -> Pers
     _derive(person)
     _check_citizen_id(person)
     person.full_clean(exclude=["unit"])
-    person.save(update_fields=[*changes.keys(), "birth_year", "search_key", "sort_key",
-                               "family_sort_key", "updated"])
+    person.save(
+        update_fields=[
+            *changes.keys(),
+            "birth_year",
+            "search_key",
+            "sort_key",
+            "family_sort_key",
+            "updated",
+        ]
+    )
     after = snapshot(person)
     if after != before:
-        audit_log(person, action="people.person.update", actor=actor, before=before,
-                  after=after, reason=reason)
+        audit_log(
+            person,
+            action="people.person.update",
+            actor=actor,
+            before=before,
+            after=after,
+            reason=reason,
+        )
     return person
 
 
 @transaction.atomic
-def person_transfer(*, person: Person, to_unit, on: dt.date, actor, position: str | None = None,
-                    reason: str = "") -> Person:
+def person_transfer(
+    *, person: Person, to_unit, on: dt.date, actor, position: str | None = None, reason: str = ""
+) -> Person:
     """Move a person to another unit from `on`, closing the open assignment."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.unit_id == to_unit.pk:
@@ -115,16 +144,24 @@ def person_transfer(*, person: Person, to_unit, on: dt.date, actor, position: st
     if position is not None:
         person.position = nfc(position)
     person.save(update_fields=["unit", "position", "updated"])
-    Assignment.objects.create(person=person, unit=to_unit, position=person.position, start=on,
-                              reason=nfc(reason))
-    audit_log(person, action="people.person.transfer", actor=actor, before=before,
-              after=snapshot(person), reason=reason)
+    Assignment.objects.create(
+        person=person, unit=to_unit, position=person.position, start=on, reason=nfc(reason)
+    )
+    audit_log(
+        person,
+        action="people.person.transfer",
+        actor=actor,
+        before=before,
+        after=snapshot(person),
+        reason=reason,
+    )
     return person
 
 
 @transaction.atomic
-def people_transfer(*, unit_ids: Sequence[int], to_unit, on: dt.date, actor,
-                    reason: str = "") -> int:
+def people_transfer(
+    *, unit_ids: Sequence[int], to_unit, on: dt.date, actor, reason: str = ""
+) -> int:
     """Bulk move of everyone currently in `unit_ids` (a merge): set-based, one audit entry each."""
     people = list(Person.objects.filter(unit_id__in=unit_ids))
     if not people:
@@ -135,8 +172,10 @@ def people_transfer(*, unit_ids: Sequence[int], to_unit, on: dt.date, actor,
     )
     Person.objects.filter(pk__in=ids).update(unit=to_unit)
     Assignment.objects.bulk_create(
-        [Assignment(person_id=p.pk, unit=to_unit, position=p.position, start=on, reason=reason)
-         for p in people],
+        [
+            Assignment(person_id=p.pk, unit=to_unit, position=p.position, start=on, reason=reason)
+            for p in people
+        ],
         batch_size=1000,
     )
     for p in people:
@@ -153,20 +192,32 @@ def person_leave(*, person: Person, on: dt.date, actor, reason: str) -> Person:
     Assignment.objects.filter(person=person, end__isnull=True).update(end=on)
     person.is_active, person.left_on = False, on
     person.save(update_fields=["is_active", "left_on", "updated"])
-    audit_log(person, action="people.person.leave", actor=actor, before=before,
-              after=snapshot(person), reason=reason)
+    audit_log(
+        person,
+        action="people.person.leave",
+        actor=actor,
+        before=before,
+        after=snapshot(person),
+        reason=reason,
+    )
     return person
 
 
 @transaction.atomic
-def household_create(*, head_name: str, unit, address: str = "", actor=None,
-                     reason: str = "") -> Household:
+def household_create(
+    *, head_name: str, unit, address: str = "", actor=None, reason: str = ""
+) -> Household:
     household = Household(head_name=clean_name(head_name), address=nfc(address), unit=unit)
     if not household.head_name:
         raise ValidationError({"head_name": "Tên chủ hộ không được để trống."})
     household.search_key = search_key(household.head_name)
     household.sort_key = name_sort_keys(household.head_name)[0]
     household.save()
-    audit_log(household, action="people.household.create", actor=actor,
-              after=snapshot(household), reason=reason)
+    audit_log(
+        household,
+        action="people.household.create",
+        actor=actor,
+        after=snapshot(household),
+        reason=reason,
+    )
     return household

@@ -27,12 +27,24 @@ def _one_subject(prefix: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(
             condition=(
-                Q(subject_kind="individual", person__isnull=False, collective__isnull=True,
-                  household__isnull=True)
-                | Q(subject_kind="collective", person__isnull=True, collective__isnull=False,
-                    household__isnull=True)
-                | Q(subject_kind="household", person__isnull=True, collective__isnull=True,
-                    household__isnull=False)
+                Q(
+                    subject_kind="individual",
+                    person__isnull=False,
+                    collective__isnull=True,
+                    household__isnull=True,
+                )
+                | Q(
+                    subject_kind="collective",
+                    person__isnull=True,
+                    collective__isnull=False,
+                    household__isnull=True,
+                )
+                | Q(
+                    subject_kind="household",
+                    person__isnull=True,
+                    collective__isnull=True,
+                    household__isnull=False,
+                )
             ),
             name=f"{prefix}_one_subject",
         )
@@ -186,8 +198,9 @@ class AwardRecord(SubjectModel):
         ordering = ["-year_to", "-id"]
         constraints = [
             *_one_subject("award"),
-            models.CheckConstraint(condition=Q(year_from__lte=models.F("year_to")),
-                                   name="award_period_order"),
+            models.CheckConstraint(
+                condition=Q(year_from__lte=models.F("year_to")), name="award_period_order"
+            ),
             *[
                 models.UniqueConstraint(
                     fields=[field, "honour", "year_from", "year_to"],
@@ -206,8 +219,10 @@ class AwardRecord(SubjectModel):
         ]
 
     def __str__(self) -> str:
-        period = str(self.year_to) if self.year_from == self.year_to else (
-            f"{self.year_from}–{self.year_to}"
+        period = (
+            str(self.year_to)
+            if self.year_from == self.year_to
+            else (f"{self.year_from}–{self.year_to}")
         )
         return f"{self.honour_id} {period}: {self.subject}"
 
@@ -228,8 +243,9 @@ class YearlyRating(SubjectModel):
     months_in_service = models.PositiveSmallIntegerField(
         _("số tháng công tác trong năm"), null=True, blank=True
     )
-    decision_ref = models.CharField(_("căn cứ (số quyết định, biên bản)"), max_length=200,
-                                    blank=True)
+    decision_ref = models.CharField(
+        _("căn cứ (số quyết định, biên bản)"), max_length=200, blank=True
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=RecordStatus.choices, default=RecordStatus.VALID
@@ -264,8 +280,9 @@ class YearlyRating(SubjectModel):
 class Initiative(TimestampedModel):
     """Sáng kiến / đề tài khoa học; it serves as evidence for one award at most."""
 
-    kind = models.CharField(_("loại"), max_length=10, choices=InitiativeKind.choices,
-                            default=InitiativeKind.SANG_KIEN)
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=InitiativeKind.choices, default=InitiativeKind.SANG_KIEN
+    )
     code = models.CharField(_("mã số"), max_length=40, unique=True)
     title = models.CharField(_("tên sáng kiến, đề tài"), max_length=500)
     year = models.PositiveSmallIntegerField(_("năm công nhận"))
@@ -309,8 +326,12 @@ class Initiative(TimestampedModel):
 class DisciplineRecord(SubjectModel):
     """A disciplinary measure (or a pending one: investigation, complaint under verification)."""
 
-    state = models.CharField(_("tình trạng"), max_length=10, choices=DisciplineState.choices,
-                             default=DisciplineState.IN_FORCE)
+    state = models.CharField(
+        _("tình trạng"),
+        max_length=10,
+        choices=DisciplineState.choices,
+        default=DisciplineState.IN_FORCE,
+    )
     level = models.ForeignKey(
         "catalog.DisciplineLevel",
         verbose_name=_("hình thức kỷ luật"),

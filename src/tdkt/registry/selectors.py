@@ -47,7 +47,9 @@ class History:
 
 
 def _subject_filter(kind: str, ids: list[int]) -> Q:
-    field_name = {"individual": "person", "collective": "collective", "household": "household"}[kind]
+    field_name = {"individual": "person", "collective": "collective", "household": "household"}[
+        kind
+    ]
     return Q(**{f"{field_name}_id__in": ids})
 
 
@@ -61,10 +63,18 @@ def subject_history(kind: str, ids: list[int]) -> History:
         .order_by("-year")
     )
     for r in ratings:
-        entries.append(HistoryEntry(
-            year=r.year, kind="rating", code=r.rating_id, label=r.rating.name,
-            detail=r.decision_ref, unit=r.unit_at_time, valid=r.status == RecordStatus.VALID, obj=r,
-        ))
+        entries.append(
+            HistoryEntry(
+                year=r.year,
+                kind="rating",
+                code=r.rating_id,
+                label=r.rating.name,
+                detail=r.decision_ref,
+                unit=r.unit_at_time,
+                valid=r.status == RecordStatus.VALID,
+                obj=r,
+            )
+        )
     awards = (
         AwardRecord.objects.filter(where)
         .select_related("honour", "award_type", "decision", "unit_at_time", "revoked_by")
@@ -72,12 +82,20 @@ def subject_history(kind: str, ids: list[int]) -> History:
     )
     for a in awards:
         period = str(a.year_to) if a.year_from == a.year_to else f"{a.year_from}–{a.year_to}"
-        entries.append(HistoryEntry(
-            year=a.year_to, kind=a.honour.category, code=a.honour_id, label=a.honour.name,
-            detail=f"{a.award_type.name} · {period}", decision=a.decision, unit=a.unit_at_time,
-            valid=a.status == RecordStatus.VALID, obj=a,
-            sort_date=a.decision.signed_on if a.decision_id else None,
-        ))
+        entries.append(
+            HistoryEntry(
+                year=a.year_to,
+                kind=a.honour.category,
+                code=a.honour_id,
+                label=a.honour.name,
+                detail=f"{a.award_type.name} · {period}",
+                decision=a.decision,
+                unit=a.unit_at_time,
+                valid=a.status == RecordStatus.VALID,
+                obj=a,
+                sort_date=a.decision.signed_on if a.decision_id else None,
+            )
+        )
     if kind == "individual":
         initiatives = Initiative.objects.filter(authors__in=ids).distinct()
     elif kind == "collective":
@@ -86,19 +104,34 @@ def subject_history(kind: str, ids: list[int]) -> History:
         initiatives = Initiative.objects.none()
     for i in initiatives.select_related("scope", "used_for__honour"):
         used = f" · đã dùng cho {i.used_for.honour.name} {i.used_for.year_to}" if i.used_for else ""
-        entries.append(HistoryEntry(
-            year=i.year, kind="initiative", code=i.code, label=i.title,
-            detail=f"{i.scope.name}{used}", valid=i.status == RecordStatus.VALID, obj=i,
-            sort_date=i.recognised_on,
-        ))
+        entries.append(
+            HistoryEntry(
+                year=i.year,
+                kind="initiative",
+                code=i.code,
+                label=i.title,
+                detail=f"{i.scope.name}{used}",
+                valid=i.status == RecordStatus.VALID,
+                obj=i,
+                sort_date=i.recognised_on,
+            )
+        )
     for d in DisciplineRecord.objects.filter(where).select_related("level", "unit_at_time"):
         label = d.level.name if d.level_id else d.get_state_display()
         end = f" đến {d.end:%d/%m/%Y}" if d.end else ""
-        entries.append(HistoryEntry(
-            year=d.start.year, kind="discipline", code=d.level_id or d.state, label=label,
-            detail=f"Từ {d.start:%d/%m/%Y}{end} · {d.decision_ref}", unit=d.unit_at_time,
-            valid=d.state != "annulled", obj=d, sort_date=d.start,
-        ))
+        entries.append(
+            HistoryEntry(
+                year=d.start.year,
+                kind="discipline",
+                code=d.level_id or d.state,
+                label=label,
+                detail=f"Từ {d.start:%d/%m/%Y}{end} · {d.decision_ref}",
+                unit=d.unit_at_time,
+                valid=d.state != "annulled",
+                obj=d,
+                sort_date=d.start,
+            )
+        )
     order = {"discipline": 0, "form": 1, "title": 2, "initiative": 3, "rating": 4}
     entries.sort(key=lambda e: (-e.year, order.get(e.kind, 9), e.code))
     return History(entries=entries, years=year_table(entries), counts=_counts(entries))
@@ -117,8 +150,10 @@ def year_table(entries: list[HistoryEntry]) -> list[YearRow]:
     valid = [e for e in entries if e.valid]
     if not valid:
         return []
-    rows = {y: YearRow(year=y) for y in range(max(e.year for e in valid),
-                                              min(e.year for e in valid) - 1, -1)}
+    rows = {
+        y: YearRow(year=y)
+        for y in range(max(e.year for e in valid), min(e.year for e in valid) - 1, -1)
+    }
     for e in valid:
         row = rows[e.year]
         if e.kind == "rating":
@@ -147,6 +182,8 @@ def ratings_list(qs: QuerySet) -> QuerySet:
 
 
 def decisions_list(qs: QuerySet) -> QuerySet:
-    return qs.select_related("award_type", "issuer_unit", "regime").annotate(
-        award_count=Count("awards")
-    ).order_by("-signed_on", "-pk")
+    return (
+        qs.select_related("award_type", "issuer_unit", "regime")
+        .annotate(award_count=Count("awards"))
+        .order_by("-signed_on", "-pk")
+    )

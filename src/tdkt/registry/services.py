@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tdkt.catalog.models import Honour, Regime
 from tdkt.common.audit import audit_log, snapshot
@@ -79,28 +80,40 @@ def decision_create(
         decision.attachment = attachment
     if not decision.number:
         raise ValidationError({"number": "Số quyết định không được để trống."})
-    if signed_on > dt.date.today():
+    if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": "Ngày ký không được sau ngày hôm nay."})
     clash = Decision.objects.filter(
         issuer_name=decision.issuer_name, number=decision.number, signed_on=signed_on
     ).first()
     if clash is not None:
         raise ValidationError(
-            {"number": f"Quyết định số {decision.number} ngày {signed_on:%d/%m/%Y} của "
-                       f"{decision.issuer_name} đã có trong sổ."}
+            {
+                "number": f"Quyết định số {decision.number} ngày {signed_on:%d/%m/%Y} của "
+                f"{decision.issuer_name} đã có trong sổ."
+            }
         )
     decision.save()
-    audit_log(decision, action="registry.decision.create", actor=actor, after=snapshot(decision),
-              reason=reason)
+    audit_log(
+        decision,
+        action="registry.decision.create",
+        actor=actor,
+        after=snapshot(decision),
+        reason=reason,
+    )
     return decision
 
 
 def duplicate_award_message(record: AwardRecord, existing: AwardRecord) -> str:
-    period = (f"năm {record.year_to}" if record.year_from == record.year_to
-              else f"giai đoạn {record.year_from}–{record.year_to}")
+    period = (
+        f"năm {record.year_to}"
+        if record.year_from == record.year_to
+        else f"giai đoạn {record.year_from}–{record.year_to}"
+    )
     where = f" (theo {existing.decision})" if existing.decision_id else ""
-    return (f"{record.subject} đã có {existing.honour.name} {period}{where}. "
-            "Mỗi thành tích chỉ được khen một lần: kiểm tra lại hoặc thu hồi bản ghi cũ trước.")
+    return (
+        f"{record.subject} đã có {existing.honour.name} {period}{where}. "
+        "Mỗi thành tích chỉ được khen một lần: kiểm tra lại hoặc thu hồi bản ghi cũ trước."
+    )
 
 
 def find_duplicate_award(record: AwardRecord) -> AwardRecord | None:
@@ -121,9 +134,18 @@ def find_duplicate_award(record: AwardRecord) -> AwardRecord | None:
 
 
 def prepare_award(
-    *, subject, honour_id: str, year: int, year_from: int | None = None, decision=None,
-    award_type_id: str | None = None, unit_at_time=None, bonus_amount: int | None = None,
-    issuer_level: str = "", achievement: str = "", source: str = "manual",
+    *,
+    subject,
+    honour_id: str,
+    year: int,
+    year_from: int | None = None,
+    decision=None,
+    award_type_id: str | None = None,
+    unit_at_time=None,
+    bonus_amount: int | None = None,
+    issuer_level: str = "",
+    achievement: str = "",
+    source: str = "manual",
     honour: Honour | None = None,
 ) -> AwardRecord:
     """Build and validate an award record (not saved); used by imports and the API too.
@@ -146,18 +168,26 @@ def prepare_award(
     if honour is None or honour.pk != honour_id:
         honour = Honour.objects.filter(pk=honour_id).first()
     if honour is None:
-        raise ValidationError({"honour": f"Mã danh hiệu, hình thức “{honour_id}” không có trong danh mục."})
+        raise ValidationError(
+            {"honour": f"Mã danh hiệu, hình thức “{honour_id}” không có trong danh mục."}
+        )
     if record.subject_kind not in honour.subject_kinds:
         raise ValidationError(
-            {"honour": f"{honour.name} không áp dụng cho đối tượng "
-                       f"{SubjectKind(record.subject_kind).label.lower()}."}
+            {
+                "honour": f"{honour.name} không áp dụng cho đối tượng "
+                f"{SubjectKind(record.subject_kind).label.lower()}."
+            }
         )
-    this_year = dt.date.today().year
+    this_year = timezone.localdate().year
     if not (1945 <= record.year_from <= record.year_to <= this_year):
         raise ValidationError({"year_to": f"Năm thành tích phải trong khoảng 1945–{this_year}."})
     if decision is not None and decision.signed_on.year < record.year_from:
         raise ValidationError(
-            {"decision": "Quyết định được ký trước năm thành tích: kiểm tra lại năm hoặc số quyết định."}
+            {
+                "decision": (
+                    "Quyết định được ký trước năm thành tích: kiểm tra lại năm hoặc số quyết định."
+                )
+            }
         )
     return record
 
@@ -173,15 +203,25 @@ def award_record_create(*, actor=None, reason: str = "", **kwargs) -> AwardRecor
         with transaction.atomic():
             record.save()
     except IntegrityError as exc:  # lost a race with a concurrent identical insert
-        raise ValidationError({"honour": "Khen thưởng này vừa được người khác ghi vào sổ."}) from exc
-    audit_log(record, action="registry.award.create", actor=actor, after=snapshot(record),
-              reason=reason)
+        raise ValidationError(
+            {"honour": "Khen thưởng này vừa được người khác ghi vào sổ."}
+        ) from exc
+    audit_log(
+        record, action="registry.award.create", actor=actor, after=snapshot(record), reason=reason
+    )
     return record
 
 
 @transaction.atomic
-def award_revoke(*, record: AwardRecord, reason: str, actor, revoking_decision=None,
-                 on: dt.date | None = None, bonus_recovered: int | None = None) -> AwardRecord:
+def award_revoke(
+    *,
+    record: AwardRecord,
+    reason: str,
+    actor,
+    revoking_decision=None,
+    on: dt.date | None = None,
+    bonus_recovered: int | None = None,
+) -> AwardRecord:
     """Thu hồi: the record stays, marked revoked with reason, decision and recovered bonus."""
     record = AwardRecord.objects.select_for_update().get(pk=record.pk)
     if record.status == RecordStatus.REVOKED:
@@ -192,37 +232,67 @@ def award_revoke(*, record: AwardRecord, reason: str, actor, revoking_decision=N
     record.status = RecordStatus.REVOKED
     record.revoked_reason = nfc(reason)
     record.revoked_by = revoking_decision
-    record.revoked_on = on or dt.date.today()
+    record.revoked_on = on or timezone.localdate()
     record.bonus_recovered = bonus_recovered
-    record.save(update_fields=["status", "revoked_reason", "revoked_by", "revoked_on",
-                               "bonus_recovered", "updated"])
+    record.save(
+        update_fields=[
+            "status",
+            "revoked_reason",
+            "revoked_by",
+            "revoked_on",
+            "bonus_recovered",
+            "updated",
+        ]
+    )
     # An initiative used by a revoked award becomes usable again.
     Initiative.objects.filter(used_for=record).update(used_for=None)
-    audit_log(record, action="registry.award.revoke", actor=actor, before=before,
-              after=snapshot(record), reason=reason)
+    audit_log(
+        record,
+        action="registry.award.revoke",
+        actor=actor,
+        before=before,
+        after=snapshot(record),
+        reason=reason,
+    )
     return record
 
 
-def prepare_rating(*, subject, year: int, rating_id: str, unit_at_time=None,
-                   months_in_service: int | None = None, decision_ref: str = "",
-                   note: str = "", source: str = "manual",
-                   rating_codes: frozenset[str] | None = None) -> YearlyRating:
+def prepare_rating(
+    *,
+    subject,
+    year: int,
+    rating_id: str,
+    unit_at_time=None,
+    months_in_service: int | None = None,
+    decision_ref: str = "",
+    note: str = "",
+    source: str = "manual",
+    rating_codes: frozenset[str] | None = None,
+) -> YearlyRating:
     """`rating_codes`: the known rating codes when the caller already has them (bulk imports)."""
     from tdkt.catalog.models import Rating
 
-    known = (rating_id in rating_codes) if rating_codes is not None else (
-        Rating.objects.filter(pk=rating_id).exists())
+    known = (
+        (rating_id in rating_codes)
+        if rating_codes is not None
+        else (Rating.objects.filter(pk=rating_id).exists())
+    )
     if not known:
         raise ValidationError({"rating": f"Mức xếp loại “{rating_id}” không có trong danh mục."})
-    this_year = dt.date.today().year
+    this_year = timezone.localdate().year
     if not (1990 <= year <= this_year):
         raise ValidationError({"year": f"Năm xếp loại phải trong khoảng 1990–{this_year}."})
     if months_in_service is not None and not (0 <= months_in_service <= 12):
         raise ValidationError({"months_in_service": "Số tháng công tác phải từ 0 đến 12."})
     return YearlyRating(
-        **subject_fields(subject), year=year, rating_id=rating_id,
-        unit_at_time=unit_at_time or default_unit(subject), months_in_service=months_in_service,
-        decision_ref=nfc(decision_ref), note=nfc(note), source=source,
+        **subject_fields(subject),
+        year=year,
+        rating_id=rating_id,
+        unit_at_time=unit_at_time or default_unit(subject),
+        months_in_service=months_in_service,
+        decision_ref=nfc(decision_ref),
+        note=nfc(note),
+        source=source,
     )
 
 
@@ -235,49 +305,81 @@ def rating_record(*, actor=None, reason: str = "", replace: bool = False, **kwar
     ]
     existing = (
         YearlyRating.objects.select_for_update()
-        .filter(**{field: getattr(rating, f"{field}_id")}, year=rating.year,
-                status=RecordStatus.VALID)
+        .filter(
+            **{field: getattr(rating, f"{field}_id")}, year=rating.year, status=RecordStatus.VALID
+        )
         .first()
     )
     if existing is not None:
         if not replace:
             raise ValidationError(
-                {"year": f"{rating.subject} đã được xếp loại năm {rating.year} "
-                         f"({existing.rating.name}). Chọn “thay thế” nếu cần sửa."}
+                {
+                    "year": f"{rating.subject} đã được xếp loại năm {rating.year} "
+                    f"({existing.rating.name}). Chọn “thay thế” nếu cần sửa."
+                }
             )
         before = snapshot(existing)
         existing.status = RecordStatus.REVOKED
         existing.save(update_fields=["status", "updated"])
-        audit_log(existing, action="registry.rating.supersede", actor=actor, before=before,
-                  after=snapshot(existing), reason=reason)
+        audit_log(
+            existing,
+            action="registry.rating.supersede",
+            actor=actor,
+            before=before,
+            after=snapshot(existing),
+            reason=reason,
+        )
     rating.save()
-    audit_log(rating, action="registry.rating.create", actor=actor, after=snapshot(rating),
-              reason=reason)
+    audit_log(
+        rating, action="registry.rating.create", actor=actor, after=snapshot(rating), reason=reason
+    )
     return rating
 
 
 @transaction.atomic
-def initiative_create(*, code: str, title: str, year: int, scope_id: str, unit, authors=(),
-                      kind: str = "sang_kien", recognised_by: str = "",
-                      recognised_on: dt.date | None = None, actor=None,
-                      reason: str = "") -> Initiative:
+def initiative_create(
+    *,
+    code: str,
+    title: str,
+    year: int,
+    scope_id: str,
+    unit,
+    authors=(),
+    kind: str = "sang_kien",
+    recognised_by: str = "",
+    recognised_on: dt.date | None = None,
+    actor=None,
+    reason: str = "",
+) -> Initiative:
     code = nfc(code).upper()
     if Initiative.objects.filter(code=code).exists():
         raise ValidationError({"code": f"Mã sáng kiến {code} đã tồn tại."})
     initiative = Initiative.objects.create(
-        code=code, title=nfc(title), year=year, scope_id=scope_id, unit=unit, kind=kind,
-        recognised_by=nfc(recognised_by), recognised_on=recognised_on,
+        code=code,
+        title=nfc(title),
+        year=year,
+        scope_id=scope_id,
+        unit=unit,
+        kind=kind,
+        recognised_by=nfc(recognised_by),
+        recognised_on=recognised_on,
     )
     if authors:
         initiative.authors.set(authors)
-    audit_log(initiative, action="registry.initiative.create", actor=actor,
-              after={**snapshot(initiative), "authors": [a.pk for a in authors]}, reason=reason)
+    audit_log(
+        initiative,
+        action="registry.initiative.create",
+        actor=actor,
+        after={**snapshot(initiative), "authors": [a.pk for a in authors]},
+        reason=reason,
+    )
     return initiative
 
 
 @transaction.atomic
-def initiative_mark_used(*, initiative: Initiative, award: AwardRecord, actor,
-                         reason: str = "") -> Initiative:
+def initiative_mark_used(
+    *, initiative: Initiative, award: AwardRecord, actor, reason: str = ""
+) -> Initiative:
     """An initiative serves as evidence for one award only (conditional update: race-safe)."""
     updated = Initiative.objects.filter(pk=initiative.pk, used_for__isnull=True).update(
         used_for=award
@@ -288,25 +390,48 @@ def initiative_mark_used(*, initiative: Initiative, award: AwardRecord, actor,
             f"Sáng kiến {initiative.code} đã được dùng để khen {initiative.used_for}."
         )
     initiative.refresh_from_db()
-    audit_log(initiative, action="registry.initiative.use", actor=actor,
-              after={"used_for": award.pk}, reason=reason)
+    audit_log(
+        initiative,
+        action="registry.initiative.use",
+        actor=actor,
+        after={"used_for": award.pk},
+        reason=reason,
+    )
     return initiative
 
 
 @transaction.atomic
-def discipline_record(*, subject, start: dt.date, end: dt.date | None = None,
-                      level_id: str | None = None, state: str = DisciplineState.IN_FORCE,
-                      decision_ref: str = "", reason: str = "", unit_at_time=None,
-                      actor=None) -> DisciplineRecord:
+def discipline_record(
+    *,
+    subject,
+    start: dt.date,
+    end: dt.date | None = None,
+    level_id: str | None = None,
+    state: str = DisciplineState.IN_FORCE,
+    decision_ref: str = "",
+    reason: str = "",
+    unit_at_time=None,
+    actor=None,
+) -> DisciplineRecord:
     if end is not None and end < start:
         raise ValidationError({"end": "Ngày kết thúc phải sau ngày bắt đầu."})
     if state == DisciplineState.IN_FORCE and not level_id:
         raise ValidationError({"level": "Cần chọn hình thức kỷ luật."})
     record = DisciplineRecord.objects.create(
-        **subject_fields(subject), start=start, end=end, level_id=level_id, state=state,
-        decision_ref=nfc(decision_ref), reason=nfc(reason),
+        **subject_fields(subject),
+        start=start,
+        end=end,
+        level_id=level_id,
+        state=state,
+        decision_ref=nfc(decision_ref),
+        reason=nfc(reason),
         unit_at_time=unit_at_time or default_unit(subject),
     )
-    audit_log(record, action="registry.discipline.create", actor=actor, after=snapshot(record),
-              reason=reason)
+    audit_log(
+        record,
+        action="registry.discipline.create",
+        actor=actor,
+        after=snapshot(record),
+        reason=reason,
+    )
     return record

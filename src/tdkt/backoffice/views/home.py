@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
 from tdkt.accounts.access import people_for, subject_records_for, units_for
 from tdkt.accounts.selectors import user_roles
@@ -18,7 +17,7 @@ from tdkt.registry.models import AwardRecord
 @login_required
 def home(request):
     user = request.user
-    year = dt.date.today().year
+    year = timezone.localdate().year
     awards = subject_records_for(AwardRecord, user).filter(status=RecordStatus.VALID)
     by_honour = list(
         awards.filter(year_to=year - 1)
