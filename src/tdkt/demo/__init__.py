@@ -1,0 +1,1 @@
+"""Demo data: an invented province after the 2025 reform (`tdkt demo`)."""
