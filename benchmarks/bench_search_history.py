@@ -13,7 +13,7 @@ Then, with Django's test client logged in as the demo admin, measures over --req
   "family given" pairs and given names alone, the broadest case);
 - history: GET backoffice:people.detail of a random person (the history tab).
 
-Each is compared with its bare SQL floor on a raw cursor: the same WHERE on search_key with
+Each is compared with its bare SQL floor on a raw cursor: the same name-token index ranges with
 ORDER BY sort_key LIMIT 50 for the search, the union of the person's ratings, awards,
 initiatives and discipline rows for the history. Prints one JSON line per measure on stdout
 (progress goes to stderr): {"bench", "db", "ms_per_request": {"p50", "p95"}, "floor_ms":
@@ -135,8 +135,11 @@ def search_floor(cursor, text: str) -> None:
 
     where, params = [], []
     for word in search_key(text).split():
-        where.append("(p.search_key LIKE %s OR p.search_key LIKE %s)")
-        params += [f"{word}%", f"% {word}%"]
+        # The same index-range plan as the product's selector (people.PersonToken).
+        where.append(
+            "p.id IN (SELECT person_id FROM people_persontoken WHERE token >= %s AND token < %s)"
+        )
+        params += [word, word + "~"]
     person = connection.ops.quote_name("people_person")
     unit = connection.ops.quote_name("orgs_unit")
     cursor.execute(
@@ -275,7 +278,13 @@ def main() -> int:
         database_url = f"sqlite:///{path}"
         db = "sqlite"
     if has_units(database_url):
-        log(f"reusing {database_url}")
+        log(f"reusing {database_url} (migrating it to the current schema)")
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "tdkt", "migrate", "--noinput", "-v", "0"],
+            env=environment(database_url),
+            check=True,
+            cwd=ROOT,
+        )
     else:
         log(f"building a {args.people}-person demo province in {database_url}")
         seconds = build(database_url, args.people)

@@ -46,7 +46,7 @@ from tdkt.demo.names import Weighted
 from tdkt.demo.writer import Table, Writer
 from tdkt.orgs.enums import SuccessionKind, UnitKind
 from tdkt.orgs.models import SEGMENT, Unit, UnitSuccession
-from tdkt.people.models import Assignment, Household, Person
+from tdkt.people.models import Assignment, Household, Person, PersonToken, name_tokens
 from tdkt.registry.enums import DisciplineState, RecordSource, RecordStatus
 from tdkt.registry.models import (
     AwardRecord,
@@ -533,6 +533,7 @@ class Builder:
         self.t_assignments = Table(
             Assignment, ["person", "unit", "position", "start", "end", "reason"]
         )
+        self.t_tokens = Table(PersonToken, ["person", "token"])
         self.t_households = Table(
             Household, ["id", "head_name", "address", "unit", "search_key", "sort_key"]
         )
@@ -1264,6 +1265,8 @@ class Builder:
                     family_key,
                 )
             )
+            for token in name_tokens(skey):
+                self.t_tokens.add((p.pk, token))
             if p.old_unit is not None:
                 if p.unit.kind == UnitKind.XA and p.position in p.unit.heads:
                     old_position = p.old_unit.heads[p.unit.heads.index(p.position)]
@@ -1492,6 +1495,7 @@ class Builder:
         self.w.flush(
             self.t_decisions,
             self.t_people,
+            self.t_tokens,
             self.t_households,
             self.t_awards_id,
             self.t_awards,
@@ -1676,6 +1680,7 @@ class Builder:
         self.w.analyze(
             self.t_decisions,
             self.t_people,
+            self.t_tokens,
             self.t_households,
             self.t_awards,
             self.t_initiatives,

@@ -34,7 +34,7 @@ from tdkt.imports.models import ROW_STATUS_RANK, BatchStatus, ImportBatch, Impor
 from tdkt.imports.parsing import FileRejected, Sheet, is_blank, read_workbook, sniff
 from tdkt.imports.validation import Context, Preview, RowResult, validate_rows
 from tdkt.people.models import Assignment, Person
-from tdkt.people.services import prepare_person
+from tdkt.people.services import person_tokens_sync, prepare_person
 from tdkt.registry.enums import RecordSource
 from tdkt.registry.models import AwardRecord, YearlyRating
 from tdkt.registry.services import decision_create, prepare_award, prepare_rating
@@ -501,6 +501,7 @@ def _create_people(people: list[Person], actor, reason: str) -> None:
     if not people:
         return
     Person.objects.bulk_create(people, batch_size=BULK_BATCH)
+    person_tokens_sync([p.pk for p in people])
     Assignment.objects.bulk_create(
         [
             Assignment(person=p, unit=p.unit, position=p.position, start=p.employment_start)

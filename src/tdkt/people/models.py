@@ -90,3 +90,25 @@ class Household(TimestampedModel):
 
     def __str__(self) -> str:
         return _("Hộ ông/bà %(name)s") % {"name": self.head_name}
+
+
+class PersonToken(models.Model):
+    """One word of a person's diacritic-free name. Name search is a prefix range over this
+    indexed column per typed word: index-only on SQLite and PostgreSQL alike, where a
+    `LIKE '%word%'` over the names would read the whole table."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "person"], name="person_token_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "token"], name="uniq_person_token")
+        ]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+def name_tokens(search_key: str) -> set[str]:
+    return {word[:40] for word in search_key.split() if word}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tdkt.common.text import search_key
+from tdkt.people.models import PersonToken
 
 CITIZEN_ID = re.compile(r"^\d{9,12}$")
 YEAR = re.compile(r"^(19|20)\d{2}$")
+RARITY_CAP = 5000
 
 
 def person_search(
@@ -35,12 +37,14 @@ def person_search(
             qs = qs.filter(birth_year=int(token))
         else:
             words.append(token)
-    if words:
-        # Whole-word prefix match: "hang" finds "nguyen thi hang", not "thang".
-        padded = Q()
-        for word in words:
-            padded &= Q(search_key__startswith=word) | Q(search_key__contains=" " + word)
-        qs = qs.filter(padded)
+    ranges = [PersonToken.objects.filter(token__gte=w, token__lt=w + "~") for w in words]
+    if len(ranges) > 1:
+        # The database walks the first list and probes the others: start from the rarest word
+        # ("an" before "nguyen"). A capped index-only count per word decides.
+        ranges.sort(key=lambda r: r[:RARITY_CAP].count())
+    for matching in ranges:
+        # Whole-word prefix: "hang" finds "Nguyễn Thị Hằng" (and "Hằng Nga"), not "Thắng".
+        qs = qs.filter(pk__in=matching.values("person_id"))
     if unit is not None:
         qs = qs.filter(unit__path__gte=unit.path, unit__path__lt=unit.path + "~")
     if birth_year:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from tdkt.common.audit import audit_log, audit_log_many, snapshot
 from tdkt.common.text import clean_name, nfc, person_sort_string, search_key
-from tdkt.people.models import Assignment, Household, Person
+from tdkt.people.models import Assignment, Household, Person, PersonToken, name_tokens
 
 PERSON_FIELDS = (
     "full_name",
@@ -46,6 +46,20 @@ def _derive(person: Person) -> None:
         person.birth_year = person.birth_date.year
     person.search_key = search_key(person.full_name)
     person.sort_key, person.family_sort_key = name_sort_keys(person.full_name)
+
+
+def person_tokens_sync(person_ids) -> None:
+    """Rebuild the name-search tokens of `person_ids` (set-based; used after bulk inserts)."""
+    ids = list(person_ids)
+    if not ids:
+        return
+    PersonToken.objects.filter(person_id__in=ids).delete()
+    rows = [
+        PersonToken(person_id=pk, token=token)
+        for pk, key in Person.objects.filter(pk__in=ids).values_list("pk", "search_key")
+        for token in name_tokens(key)
+    ]
+    PersonToken.objects.bulk_create(rows, batch_size=2000)
 
 
 def _check_citizen_id(person: Person) -> None:
@@ -83,6 +97,7 @@ def person_create(
         person.save()
     except IntegrityError as exc:  # a concurrent insert of the same citizen ID
         raise ValidationError({"citizen_id": "Số định danh cá nhân đã tồn tại."}) from exc
+    person_tokens_sync([person.pk])
     Assignment.objects.create(
         person=person,
         unit=unit,
@@ -118,6 +133,8 @@ def person_update(*, person: Person, actor, reason: str = "", **changes) -> Pers
         ]
     )
     after = snapshot(person)
+    if after.get("full_name") != before.get("full_name"):
+        person_tokens_sync([person.pk])
     if after != before:
         audit_log(
             person,

@@ -35,7 +35,9 @@ class PersonSearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user).order_by("path")
+        self.fields["unit"].queryset = (
+            units_for(user).only("id", "name", "code", "depth").order_by("path")
+        )
 
     def filters(self) -> dict:
         """Arguments for person_search from the valid part of the input."""
@@ -183,7 +185,9 @@ class HouseholdSearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user).order_by("path")
+        self.fields["unit"].queryset = (
+            units_for(user).only("id", "name", "code", "depth").order_by("path")
+        )
 
 
 class HouseholdForm(forms.Form):

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -30,6 +29,7 @@ from tdkt.backoffice.forms.people import (
     PersonSearchForm,
     TransferForm,
 )
+from tdkt.common.pagination import CappedPaginator
 from tdkt.common.text import search_key
 from tdkt.people import services
 from tdkt.people.selectors import person_search
@@ -104,7 +104,7 @@ def _require_writer(user) -> None:
 
 
 def _paginate(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 # --- people ------------------------------------------------------------------------------------
