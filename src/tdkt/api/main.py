@@ -16,7 +16,7 @@ from tdkt.api.routers import catalog, people, registry, units
 class Renderer(JSONRenderer):
     """UTF-8 JSON: Vietnamese text stays readable ("Nguyễn", not "Nguy\\u1ec5n")."""
 
-    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012 -- read-only class setting
+    json_dumps_params = {"ensure_ascii": False}
 
 
 api = NinjaAPI(
@@ -44,6 +44,7 @@ api.add_router("/units", units.router)
 api.add_router("/people", people.router)
 api.add_router("/", registry.router)
 api.add_router("/catalog", catalog.router)
-# The rules endpoints (/api/v1/rules/...) are registered here by tdkt.rules:
-#     from tdkt.rules.api import router as rules_router
-#     api.add_router("/rules", rules_router)
+# The rules endpoints (/api/v1/rules/...): stateless checks of the rules contract.
+from tdkt.rules.api import router as rules_router  # noqa: E402
+
+api.add_router("/rules", rules_router)

@@ -7,7 +7,7 @@ from tdkt.backoffice.views import home
 app_name = "backoffice"
 urlpatterns = list(home.urlpatterns)
 
-for _module in ("orgs", "people", "registry", "audit"):
+for _module in ("orgs", "people", "registry", "audit", "rules"):
     try:
         urlpatterns += import_module(f"tdkt.backoffice.views.{_module}").urlpatterns
     except ModuleNotFoundError as exc:  # pragma: no cover -- only while a module is being built
