@@ -18,7 +18,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         # No ORDER BY inside: counting must not sort every match.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        qs = self.object_list
+        if hasattr(qs, "select_related"):  # a queryset: no joins or sort needed to count
+            qs = qs.order_by().select_related(None).values("pk")
+        return qs[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:

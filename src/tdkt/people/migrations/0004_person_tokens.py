@@ -40,6 +40,8 @@ def _c_collation_and_backfill(apps, schema_editor):
             PersonToken.objects.bulk_create(rows, batch_size=5000)
             rows = []
     PersonToken.objects.bulk_create(rows, batch_size=5000)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE people_persontoken")
 
 
 Migration.operations.append(
