@@ -279,7 +279,7 @@ def main() -> int:
         db = "sqlite"
     if has_units(database_url):
         log(f"reusing {database_url} (migrating it to the current schema)")
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "-m", "tdkt", "migrate", "--noinput", "-v", "0"],
             env=environment(database_url),
             check=True,
