@@ -58,11 +58,20 @@ test-pg: $(DEV_STAMP)
 		echo "PostgreSQL is required on CI but $$url does not answer" >&2; exit 1; \
 	else echo "== PostgreSQL not reachable at $$url: skipped (CI=true forces it)"; fi
 
+# Benchmarks on a 100,000-person demo province (built once under var/bench/, reused after),
+# on SQLite and, when reachable, PostgreSQL.
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/run.py
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(BIN)/python scripts/db_reachable.py "$$url"; then \
+		$(BIN)/python benchmarks/run.py --pg "$$url"; \
+	else $(BIN)/python benchmarks/run.py; fi
 
+# Refresh the English catalogue after changing user-facing strings, then translate the new
+# entries in src/tdkt/locale/en/LC_MESSAGES/django.po (scripts/i18n_check.py lists them).
 messages: $(DEV_STAMP)
-	cd src/tdkt && ../../$(BIN)/tdkt compilemessages --ignore=.venv
+	cd src/tdkt && ../../$(BIN)/tdkt makemessages -l en --ignore='rules/engine/*' --ignore='rules/packs/*'
+	$(BIN)/python scripts/i18n_check.py || true
+	cd src/tdkt && ../../$(BIN)/tdkt compilemessages
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache
