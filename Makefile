@@ -47,7 +47,7 @@ format: $(DEV_STAMP)
 test: lint test-sqlite test-pg
 
 test-sqlite: $(DEV_STAMP)
-	DATABASE_URL= $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # PostgreSQL: always on CI (CI=true), otherwise when a server answers on DATABASE_URL/PG_URL.
 test-pg: $(DEV_STAMP)

@@ -82,3 +82,12 @@ def _fresh_content_type_cache(request):
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches to English must not leave English active for the next ones."""
+    yield
+    from django.utils import translation
+
+    translation.activate("vi")
