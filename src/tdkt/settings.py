@@ -94,7 +94,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": parse_database_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}"))
+    "default": parse_database_url(
+        env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tdkt.sqlite3'}"
+    )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Tests get a fresh database; the ICU collation and extensions are set up by migrations.
