@@ -13,7 +13,7 @@ Then, with Django's test client logged in as the demo admin, measures over --req
   "family given" pairs and given names alone, the broadest case);
 - history: GET backoffice:people.detail of a random person (the history tab).
 
-Each is compared with its bare SQL floor on a raw cursor: the same name-token index ranges with
+Each is compared with its bare SQL floor on a raw cursor: the same WHERE as the selector with
 ORDER BY sort_key LIMIT 50 for the search, the union of the person's ratings, awards,
 initiatives and discipline rows for the history. Prints one JSON line per measure on stdout
 (progress goes to stderr): {"bench", "db", "ms_per_request": {"p50", "p95"}, "floor_ms":
@@ -135,11 +135,17 @@ def search_floor(cursor, text: str) -> None:
 
     where, params = [], []
     for word in search_key(text).split():
-        # The same index-range plan as the product's selector (people.PersonToken).
-        where.append(
-            "p.id IN (SELECT person_id FROM people_persontoken WHERE token >= %s AND token < %s)"
-        )
-        params += [word, word + "~"]
+        # The same plan as the product's selector (people.selectors.person_search): trigram
+        # LIKE patterns on PostgreSQL, name-token index ranges on SQLite.
+        if connection.vendor == "postgresql":
+            where.append("(p.search_key LIKE %s OR p.search_key LIKE %s)")
+            params += [f"{word}%", f"% {word}%"]
+        else:
+            where.append(
+                "p.id IN (SELECT person_id FROM people_persontoken "
+                "WHERE token >= %s AND token < %s)"
+            )
+            params += [word, word + "~"]
     person = connection.ops.quote_name("people_person")
     unit = connection.ops.quote_name("orgs_unit")
     cursor.execute(
