@@ -1,15 +1,13 @@
 """Back-office URLs. Each views module owns its `urlpatterns` (names under `backoffice:`)."""
 
-from importlib import import_module
-
-from tdkt.backoffice.views import home
+from tdkt.backoffice.views import audit, home, orgs, people, registry, rules
 
 app_name = "backoffice"
-urlpatterns = list(home.urlpatterns)
-
-for _module in ("orgs", "people", "registry", "audit", "rules"):
-    try:
-        urlpatterns += import_module(f"tdkt.backoffice.views.{_module}").urlpatterns
-    except ModuleNotFoundError as exc:  # pragma: no cover -- only while a module is being built
-        if exc.name != f"tdkt.backoffice.views.{_module}":
-            raise
+urlpatterns = [
+    *home.urlpatterns,
+    *orgs.urlpatterns,
+    *people.urlpatterns,
+    *registry.urlpatterns,
+    *audit.urlpatterns,
+    *rules.urlpatterns,
+]
