@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "tdkt.catalog",
     "tdkt.registry",
     "tdkt.imports",
+    "tdkt.documents",
+    "tdkt.calendar_vn",
+    "tdkt.notifications",
+    "tdkt.council",
     "tdkt.backoffice",
     "tdkt.api",
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", include("tdkt.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("nhap-excel/", include("tdkt.imports.urls")),
+    path("thong-bao/", include("tdkt.notifications.urls")),
     path("", include("tdkt.backoffice.urls")),
 ]
 

@@ -146,7 +146,7 @@ def test_global_log_has_constant_queries(client, auditor, tree, django_assert_nu
         )
         award_revoke(record=award, reason="Sai", actor=auditor)
     client.force_login(auditor)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("backoffice:audit.list"))
     assert len(response.context["rows"]) == len(AuditLog.objects.all()[:50])
 

@@ -83,7 +83,7 @@ def test_units_list_and_children_query_count_is_constant(
     for i in range(count):
         make_unit(f"Thôn {i}", "thon", tree.commune_b)
     client.force_login(specialist)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(reverse("backoffice:units.list"))
     with django_assert_num_queries(9):
         response = client.get(

@@ -115,7 +115,7 @@ def test_list_paginates_by_50(alice_client, tree):
 def test_people_list_query_count_is_constant(alice_client, tree, count, django_assert_num_queries):
     for i in range(count):
         make_person(f"Nguyễn Văn Người{i}", tree.school_a)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = alice_client.get(reverse("backoffice:people.list"))
     assert len(names(response)) == count
 
@@ -331,7 +331,7 @@ def test_household_list_query_count_is_constant(
 ):
     for i in range(count):
         make_household(f"Nguyễn Văn Hộ{i}", tree.commune_a)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = alice_client.get(reverse("backoffice:households.list"))
     assert len(names(response, HOUSEHOLD_LINK)) == count
 

@@ -261,7 +261,7 @@ def test_list_query_count(client, alice, django_assert_num_queries, count):
             run=False,
         )
     client.force_login(alice)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("imports:list"))
     assert len(response.context["batches"]) == count
 

@@ -241,7 +241,7 @@ def test_screening_page_runs_a_constant_number_of_queries(
     populate(tree.commune_a, n)
     client.force_login(alice)
     screening(client, tree.commune_a)  # warm the caches (session, scope)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = screening(client, tree.commune_a)
     assert len(response.context["result"]["rows"]) == n
 

@@ -5,6 +5,7 @@ objects only through `tdkt.accounts.access`: an object outside the caller's scop
 exactly like a missing one. Routers are registered below; add new ones here.
 """
 
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
@@ -22,7 +23,7 @@ class Renderer(JSONRenderer):
 api = NinjaAPI(
     title="TĐKT API",
     version="1",
-    description=(
+    description=_(
         "API của hệ thống quản lý thi đua, khen thưởng. Xác thực: "
         "`Authorization: Bearer <khóa>` (tạo khóa bằng `tdkt api_token create TÊN_ĐĂNG_NHẬP "
         '--name "..."`) hoặc phiên đăng nhập của trình duyệt. Danh sách trả về '

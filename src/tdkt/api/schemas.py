@@ -8,6 +8,7 @@ import unicodedata
 from typing import Annotated
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from pydantic import AfterValidator, model_validator
 
@@ -218,7 +219,9 @@ class AwardOut(Schema):
     subject: SubjectRef
     honour: str
     honour_name: str
-    category: str = Field(description="title (danh hiệu) | form (hình thức khen thưởng)")
+    category: str = Field(
+        description=gettext_lazy("title (danh hiệu) | form (hình thức khen thưởng)")
+    )
     award_type: str
     year_from: int
     year_to: int
@@ -253,7 +256,9 @@ class AwardOut(Schema):
 
 
 class DecisionDetailOut(DecisionOut):
-    awards: list[AwardOut] = Field(description="Các khen thưởng trong phạm vi của bạn")
+    awards: list[AwardOut] = Field(
+        description=gettext_lazy("Các khen thưởng trong phạm vi của bạn")
+    )
 
     @staticmethod
     def resolve_awards(obj) -> list:
@@ -266,11 +271,15 @@ class AwardIn(Schema):
     person_id: Id | None = None
     collective_id: Id | None = None
     household_id: Id | None = None
-    honour: Text = Field(..., min_length=1, max_length=40, description="Mã danh hiệu, hình thức")
-    year: Year = Field(..., description="Năm thành tích (năm cuối nếu là một giai đoạn)")
-    year_from: Year | None = Field(None, description="Năm đầu của giai đoạn (nếu có)")
+    honour: Text = Field(
+        ..., min_length=1, max_length=40, description=gettext_lazy("Mã danh hiệu, hình thức")
+    )
+    year: Year = Field(
+        ..., description=gettext_lazy("Năm thành tích (năm cuối nếu là một giai đoạn)")
+    )
+    year_from: Year | None = Field(None, description=gettext_lazy("Năm đầu của giai đoạn (nếu có)"))
     decision_id: Id | None = None
-    bonus_amount: Amount | None = Field(None, description="Tiền thưởng (đồng)")
+    bonus_amount: Amount | None = Field(None, description=gettext_lazy("Tiền thưởng (đồng)"))
     issuer_level: Text = Field("", max_length=10)
     achievement: Text = Field("", max_length=5000)
 

@@ -1,20 +1,25 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import pgettext_lazy
 
 #: (url name, label, roles that see it or None for every signed-in user)
 NAV = [
-    ("backoffice:home", _("Tổng quan"), None),
-    ("backoffice:units.list", _("Đơn vị"), None),
-    ("backoffice:people.list", _("Cá nhân"), None),
-    ("backoffice:households.list", _("Hộ gia đình"), None),
-    ("backoffice:decisions.list", _("Quyết định"), None),
-    ("backoffice:awards.list", _("Khen thưởng"), None),
-    ("backoffice:ratings.list", _("Xếp loại"), None),
-    ("backoffice:initiatives.list", _("Sáng kiến"), None),
-    ("imports:list", _("Nhập Excel"), {"admin", "officer", "specialist"}),
-    ("backoffice:audit.list", _("Nhật ký"), {"admin", "auditor", "specialist"}),
+    ("backoffice:home", pgettext_lazy("nav", "Tổng quan"), None),
+    ("backoffice:units.list", pgettext_lazy("nav", "Đơn vị"), None),
+    ("backoffice:people.list", pgettext_lazy("nav", "Cá nhân"), None),
+    ("backoffice:households.list", pgettext_lazy("nav", "Hộ gia đình"), None),
+    ("backoffice:decisions.list", pgettext_lazy("nav", "Quyết định"), None),
+    ("backoffice:awards.list", pgettext_lazy("nav", "Khen thưởng"), None),
+    ("backoffice:ratings.list", pgettext_lazy("nav", "Xếp loại"), None),
+    ("backoffice:initiatives.list", pgettext_lazy("nav", "Sáng kiến"), None),
+    ("imports:list", pgettext_lazy("nav", "Nhập Excel"), {"admin", "officer", "specialist"}),
+    ("backoffice:audit.list", pgettext_lazy("nav", "Nhật ký"), {"admin", "auditor", "specialist"}),
+    ("notifications:list", pgettext_lazy("nav", "Thông báo"), None),
 ]
+
+#: Nav entries showing a count from the context as a badge.
+BADGES = {"notifications:list": "unread_notifications"}
 
 
 def site(request):
@@ -23,7 +28,10 @@ def site(request):
     if user is None or not user.is_authenticated:
         return context
     from tdkt.accounts.selectors import user_roles
+    from tdkt.notifications.selectors import unread_count
 
+    # Lazy: one COUNT query, run only when a template shows it (HTMX fragments don't pay).
+    context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
     roles = set(user_roles(user))
     items = []
     for name, label, allowed in NAV:
@@ -38,6 +46,7 @@ def site(request):
                 "url": url,
                 "label": label,
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
+                "badge": context[BADGES[name]] if name in BADGES else None,
             }
         )
     context["nav_items"] = items

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tdkt.imports.models import ImportKind
 
@@ -50,9 +51,9 @@ COLUMNS = {
     ],
 }
 TITLES = {
-    ImportKind.PEOPLE: "DANH SÁCH CÁ NHÂN",
-    ImportKind.RATINGS: "KẾT QUẢ XẾP LOẠI MỨC ĐỘ HOÀN THÀNH NHIỆM VỤ",
-    ImportKind.AWARDS: "DANH SÁCH KHEN THƯỞNG",
+    ImportKind.PEOPLE: gettext_lazy("DANH SÁCH CÁ NHÂN"),
+    ImportKind.RATINGS: gettext_lazy("KẾT QUẢ XẾP LOẠI MỨC ĐỘ HOÀN THÀNH NHIỆM VỤ"),
+    ImportKind.AWARDS: gettext_lazy("DANH SÁCH KHEN THƯỞNG"),
 }
 TEXT_COLUMNS = {
     "Ngày sinh",
@@ -76,7 +77,7 @@ def blank_template(kind: str, *, unit_name: str = "") -> bytes:
     sheet.title = _("Danh sách")
     last = get_column_letter(len(columns))
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = TITLES[ImportKind(kind)]
+    sheet["A1"] = str(TITLES[ImportKind(kind)])
     sheet["A1"].font = Font(bold=True, size=14, color="8C1D18")
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A2:{last}2")

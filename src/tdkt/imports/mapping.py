@@ -360,7 +360,8 @@ def missing_required(layout: Layout, kind: str) -> list[str]:
     missing = []
     for group in KIND_REQUIRED[kind]:
         if not mapped & set(group):
-            missing.append(" hoặc ".join(f"“{FIELD_LABELS[f]}”" for f in group))
+            separator = " " + str(_("hoặc")) + " "
+            missing.append(separator.join(f"“{FIELD_LABELS[f]}”" for f in group))
     return missing
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -135,4 +136,8 @@ class ImportRow(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"#{self.batch_id} dòng {self.row_number}: {self.status}"
+        return gettext("#%(batch)s dòng %(row)s: %(status)s") % {
+            "batch": self.batch_id,
+            "row": self.row_number,
+            "status": self.status,
+        }

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from tdkt.common.audit import audit_log, snapshot
 from tdkt.common.text import nfc, search_key, vi_sort_string
@@ -96,7 +97,7 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, actor, reason: str = "") -
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if new_parent is not None and new_parent.path.startswith(unit.path):
         raise ValidationError(
-            {"parent": "Không thể chuyển đơn vị vào chính nó hoặc đơn vị con của nó."}
+            {"parent": _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị con của nó.")}
         )
     before = snapshot(unit)
     old_path = unit.path
@@ -143,17 +144,20 @@ def units_merge(
     from tdkt.people.services import people_transfer
 
     if not sources:
-        raise ValidationError("Cần chọn ít nhất một đơn vị để sáp nhập.")
+        raise ValidationError(_("Cần chọn ít nhất một đơn vị để sáp nhập."))
     if any(s.pk == successor.pk for s in sources):
-        raise ValidationError("Đơn vị tiếp nhận không được nằm trong danh sách đơn vị bị sáp nhập.")
+        raise ValidationError(
+            _("Đơn vị tiếp nhận không được nằm trong danh sách đơn vị bị sáp nhập.")
+        )
     if not decision_ref.strip():
-        raise ValidationError({"decision_ref": "Cần ghi căn cứ (số nghị quyết, quyết định)."})
+        raise ValidationError({"decision_ref": _("Cần ghi căn cứ (số nghị quyết, quyết định).")})
     links = []
     for given in sources:
         source = Unit.objects.select_for_update().get(pk=given.pk)
         if successor.path.startswith(source.path):
             raise ValidationError(
-                f"Đơn vị {successor} nằm trong {source}: không thể sáp nhập vào đơn vị con."
+                _("Đơn vị %(successor)s nằm trong %(source)s: không thể sáp nhập vào đơn vị con.")
+                % {"successor": successor, "source": source}
             )
         before = snapshot(source)
         if source.valid_to is None or source.valid_to >= date:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from tdkt.common.audit import audit_log, audit_log_many, snapshot
 from tdkt.common.text import clean_name, nfc, person_sort_string, search_key
@@ -68,12 +69,15 @@ def _check_citizen_id(person: Person) -> None:
         return
     if not (cid.isdigit() and len(cid) in (9, 12)):
         raise ValidationError(
-            {"citizen_id": "Số định danh cá nhân phải gồm 12 chữ số (hoặc 9 chữ số CMND cũ)."}
+            {"citizen_id": _("Số định danh cá nhân phải gồm 12 chữ số (hoặc 9 chữ số CMND cũ).")}
         )
     clash = Person.objects.filter(citizen_id=cid).exclude(pk=person.pk).first()
     if clash is not None:
         raise ValidationError(
-            {"citizen_id": f"Số định danh {cid} đã thuộc về {clash.full_name} (mã {clash.pk})."}
+            {
+                "citizen_id": _("Số định danh %(cid)s đã thuộc về %(name)s (mã %(pk)s).")
+                % {"cid": cid, "name": clash.full_name, "pk": clash.pk}
+            }
         )
 
 
@@ -82,7 +86,7 @@ def prepare_person(**fields) -> Person:
     person = Person(**fields)
     _derive(person)
     if not person.full_name:
-        raise ValidationError({"full_name": "Họ và tên không được để trống."})
+        raise ValidationError({"full_name": _("Họ và tên không được để trống.")})
     return person
 
 
@@ -96,7 +100,7 @@ def person_create(
     try:
         person.save()
     except IntegrityError as exc:  # a concurrent insert of the same citizen ID
-        raise ValidationError({"citizen_id": "Số định danh cá nhân đã tồn tại."}) from exc
+        raise ValidationError({"citizen_id": _("Số định danh cá nhân đã tồn tại.")}) from exc
     person_tokens_sync([person.pk])
     Assignment.objects.create(
         person=person,
@@ -154,7 +158,7 @@ def person_transfer(
     """Move a person to another unit from `on`, closing the open assignment."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.unit_id == to_unit.pk:
-        raise ValidationError({"unit": "Cá nhân đã thuộc đơn vị này."})
+        raise ValidationError({"unit": _("Cá nhân đã thuộc đơn vị này.")})
     before = snapshot(person)
     Assignment.objects.filter(person=person, end__isnull=True).update(end=on - dt.timedelta(days=1))
     person.unit = to_unit
@@ -226,7 +230,7 @@ def household_create(
 ) -> Household:
     household = Household(head_name=clean_name(head_name), address=nfc(address), unit=unit)
     if not household.head_name:
-        raise ValidationError({"head_name": "Tên chủ hộ không được để trống."})
+        raise ValidationError({"head_name": _("Tên chủ hộ không được để trống.")})
     household.search_key = search_key(household.head_name)
     household.sort_key = name_sort_keys(household.head_name)[0]
     household.save()

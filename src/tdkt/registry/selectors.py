@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tdkt.registry.enums import RecordStatus
 from tdkt.registry.models import AwardRecord, DisciplineRecord, Initiative, YearlyRating
@@ -103,7 +104,13 @@ def subject_history(kind: str, ids: list[int]) -> History:
     else:
         initiatives = Initiative.objects.none()
     for i in initiatives.select_related("scope", "used_for__honour"):
-        used = f" · đã dùng cho {i.used_for.honour.name} {i.used_for.year_to}" if i.used_for else ""
+        used = (
+            " · "
+            + _("đã dùng cho %(honour)s %(year)s")
+            % {"honour": i.used_for.honour.name, "year": i.used_for.year_to}
+            if i.used_for
+            else ""
+        )
         entries.append(
             HistoryEntry(
                 year=i.year,
@@ -118,14 +125,18 @@ def subject_history(kind: str, ids: list[int]) -> History:
         )
     for d in DisciplineRecord.objects.filter(where).select_related("level", "unit_at_time"):
         label = d.level.name if d.level_id else d.get_state_display()
-        end = f" đến {d.end:%d/%m/%Y}" if d.end else ""
+        start = f"{d.start:%d/%m/%Y}"
+        if d.end:
+            period = _("Từ %(start)s đến %(end)s") % {"start": start, "end": f"{d.end:%d/%m/%Y}"}
+        else:
+            period = _("Từ %(start)s") % {"start": start}
         entries.append(
             HistoryEntry(
                 year=d.start.year,
                 kind="discipline",
                 code=d.level_id or d.state,
                 label=label,
-                detail=f"Từ {d.start:%d/%m/%Y}{end} · {d.decision_ref}",
+                detail=f"{period} · {d.decision_ref}",
                 unit=d.unit_at_time,
                 valid=d.state != "annulled",
                 obj=d,

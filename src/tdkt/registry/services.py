@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdkt.catalog.models import Honour, Regime
 from tdkt.common.audit import audit_log, snapshot
@@ -79,17 +80,21 @@ def decision_create(
     if attachment is not None:
         decision.attachment = attachment
     if not decision.number:
-        raise ValidationError({"number": "Số quyết định không được để trống."})
+        raise ValidationError({"number": _("Số quyết định không được để trống.")})
     if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": "Ngày ký không được sau ngày hôm nay."})
+        raise ValidationError({"signed_on": _("Ngày ký không được sau ngày hôm nay.")})
     clash = Decision.objects.filter(
         issuer_name=decision.issuer_name, number=decision.number, signed_on=signed_on
     ).first()
     if clash is not None:
         raise ValidationError(
             {
-                "number": f"Quyết định số {decision.number} ngày {signed_on:%d/%m/%Y} của "
-                f"{decision.issuer_name} đã có trong sổ."
+                "number": _("Quyết định số %(number)s ngày %(date)s của %(issuer)s đã có trong sổ.")
+                % {
+                    "number": decision.number,
+                    "date": f"{signed_on:%d/%m/%Y}",
+                    "issuer": decision.issuer_name,
+                }
             }
         )
     decision.save()
@@ -105,15 +110,24 @@ def decision_create(
 
 def duplicate_award_message(record: AwardRecord, existing: AwardRecord) -> str:
     period = (
-        f"năm {record.year_to}"
+        _("năm %(year)s") % {"year": record.year_to}
         if record.year_from == record.year_to
-        else f"giai đoạn {record.year_from}–{record.year_to}"
+        else _("giai đoạn %(start)s–%(end)s") % {"start": record.year_from, "end": record.year_to}
     )
-    where = f" (theo {existing.decision})" if existing.decision_id else ""
-    return (
-        f"{record.subject} đã có {existing.honour.name} {period}{where}. "
+    where = (
+        " " + _("(theo %(decision)s)") % {"decision": existing.decision}
+        if existing.decision_id
+        else ""
+    )
+    return _(
+        "%(subject)s đã có %(honour)s %(period)s%(where)s. "
         "Mỗi thành tích chỉ được khen một lần: kiểm tra lại hoặc thu hồi bản ghi cũ trước."
-    )
+    ) % {
+        "subject": record.subject,
+        "honour": existing.honour.name,
+        "period": period,
+        "where": where,
+    }
 
 
 def find_duplicate_award(record: AwardRecord) -> AwardRecord | None:
@@ -169,22 +183,30 @@ def prepare_award(
         honour = Honour.objects.filter(pk=honour_id).first()
     if honour is None:
         raise ValidationError(
-            {"honour": f"Mã danh hiệu, hình thức “{honour_id}” không có trong danh mục."}
+            {
+                "honour": _("Mã danh hiệu, hình thức “%(code)s” không có trong danh mục.")
+                % {"code": honour_id}
+            }
         )
     if record.subject_kind not in honour.subject_kinds:
         raise ValidationError(
             {
-                "honour": f"{honour.name} không áp dụng cho đối tượng "
-                f"{SubjectKind(record.subject_kind).label.lower()}."
+                "honour": _("%(honour)s không áp dụng cho đối tượng %(kind)s.")
+                % {
+                    "honour": honour.name,
+                    "kind": str(SubjectKind(record.subject_kind).label).lower(),
+                }
             }
         )
     this_year = timezone.localdate().year
     if not (1945 <= record.year_from <= record.year_to <= this_year):
-        raise ValidationError({"year_to": f"Năm thành tích phải trong khoảng 1945–{this_year}."})
+        raise ValidationError(
+            {"year_to": _("Năm thành tích phải trong khoảng 1945–%(year)s.") % {"year": this_year}}
+        )
     if decision is not None and decision.signed_on.year < record.year_from:
         raise ValidationError(
             {
-                "decision": (
+                "decision": _(
                     "Quyết định được ký trước năm thành tích: kiểm tra lại năm hoặc số quyết định."
                 )
             }
@@ -204,7 +226,7 @@ def award_record_create(*, actor=None, reason: str = "", **kwargs) -> AwardRecor
             record.save()
     except IntegrityError as exc:  # lost a race with a concurrent identical insert
         raise ValidationError(
-            {"honour": "Khen thưởng này vừa được người khác ghi vào sổ."}
+            {"honour": _("Khen thưởng này vừa được người khác ghi vào sổ.")}
         ) from exc
     audit_log(
         record, action="registry.award.create", actor=actor, after=snapshot(record), reason=reason
@@ -225,9 +247,9 @@ def award_revoke(
     """Thu hồi: the record stays, marked revoked with reason, decision and recovered bonus."""
     record = AwardRecord.objects.select_for_update().get(pk=record.pk)
     if record.status == RecordStatus.REVOKED:
-        raise ValidationError("Khen thưởng này đã bị thu hồi trước đó.")
+        raise ValidationError(_("Khen thưởng này đã bị thu hồi trước đó."))
     if not reason.strip():
-        raise ValidationError({"reason": "Cần ghi lý do thu hồi."})
+        raise ValidationError({"reason": _("Cần ghi lý do thu hồi.")})
     before = snapshot(record)
     record.status = RecordStatus.REVOKED
     record.revoked_reason = nfc(reason)
@@ -278,12 +300,16 @@ def prepare_rating(
         else (Rating.objects.filter(pk=rating_id).exists())
     )
     if not known:
-        raise ValidationError({"rating": f"Mức xếp loại “{rating_id}” không có trong danh mục."})
+        raise ValidationError(
+            {"rating": _("Mức xếp loại “%(code)s” không có trong danh mục.") % {"code": rating_id}}
+        )
     this_year = timezone.localdate().year
     if not (1990 <= year <= this_year):
-        raise ValidationError({"year": f"Năm xếp loại phải trong khoảng 1990–{this_year}."})
+        raise ValidationError(
+            {"year": _("Năm xếp loại phải trong khoảng 1990–%(year)s.") % {"year": this_year}}
+        )
     if months_in_service is not None and not (0 <= months_in_service <= 12):
-        raise ValidationError({"months_in_service": "Số tháng công tác phải từ 0 đến 12."})
+        raise ValidationError({"months_in_service": _("Số tháng công tác phải từ 0 đến 12.")})
     return YearlyRating(
         **subject_fields(subject),
         year=year,
@@ -314,8 +340,15 @@ def rating_record(*, actor=None, reason: str = "", replace: bool = False, **kwar
         if not replace:
             raise ValidationError(
                 {
-                    "year": f"{rating.subject} đã được xếp loại năm {rating.year} "
-                    f"({existing.rating.name}). Chọn “thay thế” nếu cần sửa."
+                    "year": _(
+                        "%(subject)s đã được xếp loại năm %(year)s (%(rating)s). "
+                        "Chọn “thay thế” nếu cần sửa."
+                    )
+                    % {
+                        "subject": rating.subject,
+                        "year": rating.year,
+                        "rating": existing.rating.name,
+                    }
                 }
             )
         before = snapshot(existing)
@@ -353,7 +386,7 @@ def initiative_create(
 ) -> Initiative:
     code = nfc(code).upper()
     if Initiative.objects.filter(code=code).exists():
-        raise ValidationError({"code": f"Mã sáng kiến {code} đã tồn tại."})
+        raise ValidationError({"code": _("Mã sáng kiến %(code)s đã tồn tại.") % {"code": code}})
     initiative = Initiative.objects.create(
         code=code,
         title=nfc(title),
@@ -387,7 +420,8 @@ def initiative_mark_used(
     if not updated:
         initiative.refresh_from_db()
         raise ValidationError(
-            f"Sáng kiến {initiative.code} đã được dùng để khen {initiative.used_for}."
+            _("Sáng kiến %(code)s đã được dùng để khen %(award)s.")
+            % {"code": initiative.code, "award": initiative.used_for}
         )
     initiative.refresh_from_db()
     audit_log(
@@ -414,9 +448,9 @@ def discipline_record(
     actor=None,
 ) -> DisciplineRecord:
     if end is not None and end < start:
-        raise ValidationError({"end": "Ngày kết thúc phải sau ngày bắt đầu."})
+        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     if state == DisciplineState.IN_FORCE and not level_id:
-        raise ValidationError({"level": "Cần chọn hình thức kỷ luật."})
+        raise ValidationError({"level": _("Cần chọn hình thức kỷ luật.")})
     record = DisciplineRecord.objects.create(
         **subject_fields(subject),
         start=start,

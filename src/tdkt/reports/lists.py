@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tdkt.reports.exporters.base import DATE, MONEY, NUMBER, Column, Sheet
 
@@ -35,16 +37,16 @@ def _birth(person) -> Any:
 
 
 AWARD_COLUMNS = [
-    Column("STT", NUMBER, 6),
-    Column("Họ và tên", width=28),
-    Column("Ngày sinh", DATE, 12),
-    Column("Đơn vị", width=30),
-    Column("Danh hiệu/Hình thức", width=30),
-    Column("Năm", NUMBER, 10),
-    Column("Số quyết định", width=18),
-    Column("Ngày quyết định", DATE, 14),
-    Column("Tiền thưởng", MONEY, 14),
-    Column("Trạng thái", width=16),
+    Column(gettext_lazy("STT"), NUMBER, 6),
+    Column(gettext_lazy("Họ và tên"), width=28),
+    Column(gettext_lazy("Ngày sinh"), DATE, 12),
+    Column(gettext_lazy("Đơn vị"), width=30),
+    Column(gettext_lazy("Danh hiệu/Hình thức"), width=30),
+    Column(gettext_lazy("Năm"), NUMBER, 10),
+    Column(gettext_lazy("Số quyết định"), width=18),
+    Column(gettext_lazy("Ngày quyết định"), DATE, 14),
+    Column(gettext_lazy("Tiền thưởng"), MONEY, 14),
+    Column(gettext_lazy("Trạng thái"), width=16),
 ]
 
 
@@ -74,15 +76,15 @@ def awards_sheet(qs: QuerySet, *, title: str, filters: str = "") -> tuple[Sheet,
 
 
 RATING_COLUMNS = [
-    Column("STT", NUMBER, 6),
-    Column("Họ và tên", width=28),
-    Column("Ngày sinh", DATE, 12),
-    Column("Đơn vị", width=30),
-    Column("Năm", NUMBER, 8),
-    Column("Xếp loại", width=30),
-    Column("Số tháng công tác", NUMBER, 10),
-    Column("Căn cứ", width=24),
-    Column("Trạng thái", width=16),
+    Column(gettext_lazy("STT"), NUMBER, 6),
+    Column(gettext_lazy("Họ và tên"), width=28),
+    Column(gettext_lazy("Ngày sinh"), DATE, 12),
+    Column(gettext_lazy("Đơn vị"), width=30),
+    Column(gettext_lazy("Năm"), NUMBER, 8),
+    Column(gettext_lazy("Xếp loại"), width=30),
+    Column(gettext_lazy("Số tháng công tác"), NUMBER, 10),
+    Column(gettext_lazy("Căn cứ"), width=24),
+    Column(gettext_lazy("Trạng thái"), width=16),
 ]
 
 
@@ -105,15 +107,15 @@ def ratings_sheet(qs: QuerySet, *, title: str, filters: str = "") -> tuple[Sheet
 
 
 DECISION_COLUMNS = [
-    Column("STT", NUMBER, 6),
-    Column("Số quyết định", width=18),
-    Column("Ngày ký", DATE, 12),
-    Column("Cơ quan ban hành", width=30),
-    Column("Cấp khen", width=24),
-    Column("Loại hình", width=28),
-    Column("Trích yếu", width=50),
-    Column("Số khen thưởng", NUMBER, 10),
-    Column("Trạng thái", width=16),
+    Column(gettext_lazy("STT"), NUMBER, 6),
+    Column(gettext_lazy("Số quyết định"), width=18),
+    Column(gettext_lazy("Ngày ký"), DATE, 12),
+    Column(gettext_lazy("Cơ quan ban hành"), width=30),
+    Column(gettext_lazy("Cấp khen"), width=24),
+    Column(gettext_lazy("Loại hình"), width=28),
+    Column(gettext_lazy("Trích yếu"), width=50),
+    Column(gettext_lazy("Số khen thưởng"), NUMBER, 10),
+    Column(gettext_lazy("Trạng thái"), width=16),
 ]
 
 
@@ -136,16 +138,16 @@ def decisions_sheet(qs: QuerySet, *, title: str, filters: str = "") -> tuple[She
 
 
 INITIATIVE_COLUMNS = [
-    Column("STT", NUMBER, 6),
-    Column("Mã số", width=14),
-    Column("Tên sáng kiến, đề tài", width=45),
-    Column("Tác giả", width=30),
-    Column("Đơn vị", width=28),
-    Column("Năm", NUMBER, 8),
-    Column("Phạm vi ảnh hưởng", width=24),
-    Column("Quyết định công nhận", width=28),
-    Column("Đã dùng cho", width=30),
-    Column("Trạng thái", width=16),
+    Column(gettext_lazy("STT"), NUMBER, 6),
+    Column(gettext_lazy("Mã số"), width=14),
+    Column(gettext_lazy("Tên sáng kiến, đề tài"), width=45),
+    Column(gettext_lazy("Tác giả"), width=30),
+    Column(gettext_lazy("Đơn vị"), width=28),
+    Column(gettext_lazy("Năm"), NUMBER, 8),
+    Column(gettext_lazy("Phạm vi ảnh hưởng"), width=24),
+    Column(gettext_lazy("Quyết định công nhận"), width=28),
+    Column(gettext_lazy("Đã dùng cho"), width=30),
+    Column(gettext_lazy("Trạng thái"), width=16),
 ]
 
 
@@ -170,14 +172,14 @@ def initiatives_sheet(qs: QuerySet, *, title: str, filters: str = "") -> tuple[S
 
 
 PEOPLE_COLUMNS = [
-    Column("STT", NUMBER, 6),
-    Column("Họ và tên", width=28),
-    Column("Ngày sinh", DATE, 12),
-    Column("Giới tính", width=9),
-    Column("Chức vụ", width=26),
-    Column("Đơn vị", width=30),
-    Column("Người lao động trực tiếp", width=12),
-    Column("Trạng thái", width=16),
+    Column(gettext_lazy("STT"), NUMBER, 6),
+    Column(gettext_lazy("Họ và tên"), width=28),
+    Column(gettext_lazy("Ngày sinh"), DATE, 12),
+    Column(gettext_lazy("Giới tính"), width=9),
+    Column(gettext_lazy("Chức vụ"), width=26),
+    Column(gettext_lazy("Đơn vị"), width=30),
+    Column(gettext_lazy("Người lao động trực tiếp"), width=12),
+    Column(gettext_lazy("Trạng thái"), width=16),
 ]
 
 
@@ -191,8 +193,8 @@ def people_sheet(qs: QuerySet, *, title: str, filters: str = "") -> tuple[Sheet,
                 p.get_sex_display() if p.sex else "",
                 p.position,
                 str(p.unit),
-                "Có" if p.direct_worker else "",
-                "Đang công tác" if p.is_active else "Đã thôi công tác",
+                _("Có") if p.direct_worker else "",
+                _("Đang công tác") if p.is_active else _("Đã thôi công tác"),
             )
 
     return _sheet(title, filters, PEOPLE_COLUMNS), rows()

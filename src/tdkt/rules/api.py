@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from tdkt.rules.engine import ContractError
 from tdkt.rules.services import parse_json, run_contract
 
-router = Router(tags=["Quy tắc thi đua, khen thưởng"])
+router = Router(tags=[gettext_lazy("Quy tắc thi đua, khen thưởng")])
 
 
 class ContractErrorOut(Schema):
@@ -79,9 +80,11 @@ def _judge(action: str, request: HttpRequest):
 @router.post(
     "/eligibility",
     response=_RESPONSES,
-    summary="Kiểm tra điều kiện khen thưởng",
-    description="Đủ điều kiện hay không, từng tiêu chí với căn cứ pháp lý, điều còn thiếu, "
-    "sáng kiến sẽ sử dụng (hợp đồng JSON mục 1).",
+    summary=gettext_lazy("Kiểm tra điều kiện khen thưởng"),
+    description=gettext_lazy(
+        "Đủ điều kiện hay không, từng tiêu chí với căn cứ pháp lý, điều còn thiếu, "
+        "sáng kiến sẽ sử dụng (hợp đồng JSON mục 1)."
+    ),
     openapi_extra=_body(
         {
             **_OBJECT,
@@ -104,9 +107,11 @@ def eligibility(request: HttpRequest):
 @router.post(
     "/bonus",
     response=_RESPONSES,
-    summary="Tính tiền thưởng",
-    description="Hệ số × bội số × mức lương cơ sở tại ngày quyết định, làm tròn lên "
-    "đến 10.000 đồng (hợp đồng JSON mục 2).",
+    summary=gettext_lazy("Tính tiền thưởng"),
+    description=gettext_lazy(
+        "Hệ số × bội số × mức lương cơ sở tại ngày quyết định, làm tròn lên "
+        "đến 10.000 đồng (hợp đồng JSON mục 2)."
+    ),
     openapi_extra=_body(
         {
             **_OBJECT,
@@ -128,8 +133,10 @@ def bonus(request: HttpRequest):
 @router.post(
     "/tally",
     response=_RESPONSES,
-    summary="Kiểm phiếu hội đồng thi đua, khen thưởng",
-    description="Số thành viên dự họp, tỷ lệ và số phiếu đồng ý cần đạt (hợp đồng JSON mục 3).",
+    summary=gettext_lazy("Kiểm phiếu hội đồng thi đua, khen thưởng"),
+    description=gettext_lazy(
+        "Số thành viên dự họp, tỷ lệ và số phiếu đồng ý cần đạt (hợp đồng JSON mục 3)."
+    ),
     openapi_extra=_body(
         {
             **_OBJECT,

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from tdkt.rules.engine import ContractError, PackError
 from tdkt.rules.services import dumps, parse_json, run_contract
 
@@ -27,11 +29,16 @@ def read_source(source: str, stdin: IO[Any]) -> Any:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ContractError("file", f"Không tìm thấy tệp {source}") from exc
+        raise ContractError("file", _("Không tìm thấy tệp %(file)s") % {"file": source}) from exc
     except IsADirectoryError as exc:
-        raise ContractError("file", f"{source} là thư mục, không phải tệp") from exc
+        raise ContractError(
+            "file", _("%(file)s là thư mục, không phải tệp") % {"file": source}
+        ) from exc
     except OSError as exc:
-        raise ContractError("file", f"Không đọc được tệp {source}: {exc.strerror}") from exc
+        raise ContractError(
+            "file",
+            _("Không đọc được tệp %(file)s: %(error)s") % {"file": source, "error": exc.strerror},
+        ) from exc
     return parse_json(data)
 
 
@@ -44,7 +51,7 @@ def run(action: str, source: str, *, stdin: IO[Any], stdout: IO[str], stderr: IO
         return EXIT_CONTRACT
     except PackError as exc:
         stdout.write(dumps({"field": "pack", "message": str(exc)}) + "\n")
-        stderr.write("Lỗi bộ quy định (rule pack): " + str(exc) + "\n")
+        stderr.write(_("Lỗi bộ quy định (rule pack): %(error)s") % {"error": exc} + "\n")
         return EXIT_INTERNAL
     stdout.write(dumps(result) + "\n")
     return EXIT_OK
@@ -53,6 +60,8 @@ def run(action: str, source: str, *, stdin: IO[Any], stdout: IO[str], stderr: IO
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2:
-        sys.stderr.write("Cách dùng: tdkt rules eligibility|bonus|tally TỆP (hoặc - cho stdin)\n")
+        sys.stderr.write(
+            _("Cách dùng: tdkt rules eligibility|bonus|tally TỆP (hoặc - cho stdin)") + "\n"
+        )
         return EXIT_CONTRACT
     return run(argv[0], argv[1], stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tdkt.rules.adapters import (
     COLLECTIVE,
@@ -52,9 +54,9 @@ TARGETS = {INDIVIDUAL: INDIVIDUAL_TARGETS, COLLECTIVE: COLLECTIVE_TARGETS}
 
 STATUSES = (DU, SAP_DU, KHONG_DU)
 STATUS_LABELS = {
-    DU: "Đủ điều kiện",
-    SAP_DU: "Sắp đủ điều kiện",
-    KHONG_DU: "Không đủ điều kiện",
+    DU: gettext_lazy("Đủ điều kiện"),
+    SAP_DU: gettext_lazy("Sắp đủ điều kiện"),
+    KHONG_DU: gettext_lazy("Không đủ điều kiện"),
 }
 STATUS_BADGES = {DU: "ok", SAP_DU: "warn", KHONG_DU: "bad"}
 
@@ -89,19 +91,23 @@ def parse_json(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ContractError("request", "Nội dung không phải văn bản UTF-8") from exc
+            raise ContractError("request", _("Nội dung không phải văn bản UTF-8")) from exc
 
     def no_constant(name: str) -> Any:
-        raise ContractError("request", f"JSON không hợp lệ: không chấp nhận giá trị {name}")
+        raise ContractError(
+            "request", _("JSON không hợp lệ: không chấp nhận giá trị %(name)s") % {"name": name}
+        )
 
     try:
         return json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
         raise ContractError(
-            "request", f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}"
+            "request",
+            _("JSON không hợp lệ (dòng %(line)s, cột %(col)s): %(error)s")
+            % {"line": exc.lineno, "col": exc.colno, "error": exc.msg},
         ) from exc
     except RecursionError as exc:
-        raise ContractError("request", "JSON không hợp lệ: lồng nhau quá sâu") from exc
+        raise ContractError("request", _("JSON không hợp lệ: lồng nhau quá sâu")) from exc
 
 
 def run_contract(action: str, request: Any) -> dict[str, Any]:
@@ -115,7 +121,11 @@ def run_contract(action: str, request: Any) -> dict[str, Any]:
         return compute_bonus(request, overlay=overlay())
     if action == "tally":
         return tally(request, overlay=overlay())
-    raise ContractError("action", f"Thao tác không hợp lệ: {action!r} ({', '.join(ACTIONS)})")
+    raise ContractError(
+        "action",
+        _("Thao tác không hợp lệ: %(action)r (%(actions)s)")
+        % {"action": action, "actions": ", ".join(ACTIONS)},
+    )
 
 
 def dumps(data: Any) -> str:
@@ -135,7 +145,7 @@ class Judgement:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
     @property
     def badge(self) -> str:
@@ -200,10 +210,34 @@ KNOWN_QUOTAS: dict[str, dict[str, str]] = {
     "co_cp_max_share_of_eligible": {"target": "CO_CP", "base": "CO_TINH"},
 }
 ROUNDING_LABELS = {
-    "floor": "làm tròn xuống",
-    "ceil": "làm tròn lên",
-    "round": "làm tròn đến số nguyên gần nhất",
+    "floor": gettext_lazy("làm tròn xuống"),
+    "ceil": gettext_lazy("làm tròn lên"),
+    "round": gettext_lazy("làm tròn đến số nguyên gần nhất"),
 }
+
+
+def quota_text(line: Mapping[str, Any]) -> str:
+    """The sentence of a numeric quota line, in the active language."""
+    return _("%(target)s không quá %(percent)s%% số %(base)s (%(issuer)s; %(basis)s)") % {
+        "target": line["target_name"],
+        "percent": line["percent"],
+        "base": line["base_name"],
+        "issuer": line["issuer"],
+        "basis": line["basis"],
+    }
+
+
+def localised_quotas(lines: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Quota lines (as stored with a screening) with their text in the active language."""
+    shown = []
+    for stored in lines:
+        line = dict(stored)
+        if line.get("numeric"):
+            line["text"] = quota_text(line)
+            mode = line.get("rounding", "")
+            line["rounding_label"] = str(ROUNDING_LABELS.get(mode, line.get("rounding_label", "")))
+        shown.append(line)
+    return shown
 
 
 def _rounded(value: Fraction, mode: str) -> int:
@@ -267,15 +301,10 @@ def quota_report(
         limit = _rounded(share * base_total, rule["rounding"])
         count = eligible.get(target)
         pct = f"{float(share) * 100:g}".replace(".", ",")
-        text = (
-            f"{catalog.name(target)} không quá {pct}% số {catalog.name(base)} "
-            f"({rule['issuer']}; {rule['basis']})"
-        )
         lines.append(
             {
                 **rule,
                 "numeric": True,
-                "text": text,
                 "unit": unit_name,
                 "year": year,
                 "target_name": catalog.name(target),
@@ -283,13 +312,14 @@ def quota_report(
                 "percent": pct,
                 "base_total": base_total,
                 "limit": limit,
-                "rounding_label": ROUNDING_LABELS.get(rule["rounding"], rule["rounding"]),
+                "rounding_label": str(ROUNDING_LABELS.get(rule["rounding"], rule["rounding"])),
                 "eligible": count,
                 "applies": count is not None,
                 "exceeded": count is not None and count > limit,
                 "share": str(share),
             }
         )
+        lines[-1]["text"] = quota_text(lines[-1])
     return lines
 
 

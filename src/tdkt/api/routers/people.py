@@ -3,6 +3,7 @@
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -12,10 +13,10 @@ from tdkt.api.schemas import HistoryOut, Id, NotFoundOut, PersonDetailOut, Perso
 from tdkt.people.selectors import person_search
 from tdkt.registry.selectors import subject_history
 
-router = Router(tags=["Cá nhân"])
+router = Router(tags=[gettext_lazy("Cá nhân")])
 
 
-@router.get("", response=list[PersonOut], summary="Tìm cá nhân")
+@router.get("", response=list[PersonOut], summary=gettext_lazy("Tìm cá nhân"))
 @paginate(Pagination)
 def list_people(
     request: HttpRequest,
@@ -37,7 +38,11 @@ def list_people(
     )
 
 
-@router.get("/{int:id}", response={200: PersonDetailOut, 404: NotFoundOut}, summary="Một cá nhân")
+@router.get(
+    "/{int:id}",
+    response={200: PersonDetailOut, 404: NotFoundOut},
+    summary=gettext_lazy("Một cá nhân"),
+)
 def get_person(request: HttpRequest, id: Id):
     return access_person(request.auth, id)
 
@@ -45,7 +50,7 @@ def get_person(request: HttpRequest, id: Id):
 @router.get(
     "/{int:id}/history",
     response={200: HistoryOut, 404: NotFoundOut},
-    summary="Quá trình khen thưởng, xếp loại của một cá nhân",
+    summary=gettext_lazy("Quá trình khen thưởng, xếp loại của một cá nhân"),
 )
 def person_history(request: HttpRequest, id: Id):
     """`entries`: the time line (ratings, titles, forms, initiatives, discipline), newest

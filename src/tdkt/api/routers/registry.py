@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -52,7 +53,7 @@ from tdkt.registry.services import (
     prepare_award,
 )
 
-router = Router(tags=["Sổ khen thưởng"])
+router = Router(tags=[gettext_lazy("Sổ khen thưởng")])
 
 ERRORS = {
     400: ErrorOut,
@@ -72,7 +73,7 @@ def _in_unit(qs, user, unit_id: int | None):
     return qs.filter(**subtree_lookup(unit.path, "unit_at_time__"))
 
 
-@router.get("/ratings", response=list[RatingOut], summary="Xếp loại hằng năm")
+@router.get("/ratings", response=list[RatingOut], summary=gettext_lazy("Xếp loại hằng năm"))
 @paginate(Pagination)
 def list_ratings(
     request: HttpRequest,
@@ -90,7 +91,9 @@ def list_ratings(
     return ratings_list(qs)
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Quyết định khen thưởng")
+@router.get(
+    "/decisions", response=list[DecisionOut], summary=gettext_lazy("Quyết định khen thưởng")
+)
 @paginate(Pagination)
 def list_decisions(
     request: HttpRequest, year: Year | None = None, level: DecisionLevel | None = None
@@ -109,7 +112,7 @@ def list_decisions(
 @router.get(
     "/decisions/{int:id}",
     response={200: DecisionDetailOut, 404: NotFoundOut},
-    summary="Một quyết định, với các khen thưởng trong phạm vi của bạn",
+    summary=gettext_lazy("Một quyết định, với các khen thưởng trong phạm vi của bạn"),
 )
 def get_decision(request: HttpRequest, id: Id):
     user = request.auth
@@ -121,7 +124,7 @@ def get_decision(request: HttpRequest, id: Id):
     return decision
 
 
-@router.get("/awards", response=list[AwardOut], summary="Khen thưởng")
+@router.get("/awards", response=list[AwardOut], summary=gettext_lazy("Khen thưởng"))
 @paginate(Pagination)
 def list_awards(
     request: HttpRequest,
@@ -149,7 +152,9 @@ def list_awards(
 
 
 @router.get(
-    "/awards/{int:id}", response={200: AwardOut, 404: NotFoundOut}, summary="Một khen thưởng"
+    "/awards/{int:id}",
+    response={200: AwardOut, 404: NotFoundOut},
+    summary=gettext_lazy("Một khen thưởng"),
 )
 def get_award(request: HttpRequest, id: Id):
     award = access_award(request.auth, id)
@@ -167,7 +172,9 @@ def _subject_and_unit(user, payload: AwardIn):
     return subject, subject.unit
 
 
-@router.post("/awards", response={201: AwardOut, **ERRORS}, summary="Ghi một khen thưởng")
+@router.post(
+    "/awards", response={201: AwardOut, **ERRORS}, summary=gettext_lazy("Ghi một khen thưởng")
+)
 def create_award(request: HttpRequest, payload: AwardIn):
     """Records an award for a person, a collective or a household; needs the right to write
     the registry of the subject's unit. The same honour for the same subject and year is

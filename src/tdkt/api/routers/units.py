@@ -1,6 +1,7 @@
 """Units (đơn vị): the organisation tree the user may see."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -11,10 +12,10 @@ from tdkt.common.text import search_key
 from tdkt.orgs.enums import UnitKind
 from tdkt.orgs.selectors import unit_ancestors, unit_successions
 
-router = Router(tags=["Đơn vị"])
+router = Router(tags=[gettext_lazy("Đơn vị")])
 
 
-@router.get("", response=list[UnitOut], summary="Danh sách đơn vị")
+@router.get("", response=list[UnitOut], summary=gettext_lazy("Danh sách đơn vị"))
 @paginate(Pagination)
 def list_units(
     request: HttpRequest,
@@ -54,7 +55,7 @@ def _succession(link, unit) -> dict:
 @router.get(
     "/{int:id}",
     response={200: UnitDetailOut, 404: NotFoundOut},
-    summary="Một đơn vị, với đơn vị cũ (tiền thân) và đơn vị kế thừa",
+    summary=gettext_lazy("Một đơn vị, với đơn vị cũ (tiền thân) và đơn vị kế thừa"),
 )
 def get_unit(request: HttpRequest, id: Id):
     unit = access_unit(request.auth, id)

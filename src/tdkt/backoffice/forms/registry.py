@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.accounts.access import (
@@ -184,7 +185,9 @@ class ListFilterForm(forms.Form):
 
     def title(self) -> str:
         year = self.values().get("year")
-        return f"{self.list_title} NĂM {year}" if year else str(self.list_title)
+        if not year:
+            return str(self.list_title)
+        return gettext("%(title)s NĂM %(year)s") % {"title": self.list_title, "year": year}
 
 
 def unit_q(unit, prefix: str) -> Q:

@@ -182,7 +182,7 @@ def _describe(unit, params: dict) -> str:
     if params["target"]:
         parts.append(catalog.name(params["target"]))
     if params["status"]:
-        parts.append(services.STATUS_LABELS[params["status"]])
+        parts.append(str(services.STATUS_LABELS[params["status"]]))
     return "; ".join(parts)
 
 
@@ -234,7 +234,7 @@ def rules_screening(request, pk: int):
                 (catalog.name(t), [result["counts"][t][s] for s in services.STATUSES])
                 for t in shown
             ],
-            quotas=result["quotas"],
+            quotas=services.localised_quotas(result["quotas"]),
             computed_at=parse_datetime(result["computed_at"]),
             subject_kind=kind,
         )
@@ -293,16 +293,16 @@ def rules_screening_export(request, pk: int):
     rows = _filtered(result, params["target"], params["status"])
     if kind == INDIVIDUAL:
         head = [
-            Column("STT", NUMBER, 6),
-            Column("Họ và tên", width=28),
-            Column("Ngày sinh", DATE, 12),
-            Column("Đơn vị", width=30),
+            Column(_("STT"), NUMBER, 6),
+            Column(_("Họ và tên"), width=28),
+            Column(_("Ngày sinh"), DATE, 12),
+            Column(_("Đơn vị"), width=30),
         ]
     else:
         head = [
-            Column("STT", NUMBER, 6),
-            Column("Tên tập thể", width=36),
-            Column("Đơn vị cấp trên", width=30),
+            Column(_("STT"), NUMBER, 6),
+            Column(_("Tên tập thể"), width=36),
+            Column(_("Đơn vị cấp trên"), width=30),
         ]
     columns = head + [Column(catalog.name(t), width=18) for t in shown]
     title = _("DANH SÁCH RÀ SOÁT ĐIỀU KIỆN KHEN THƯỞNG NĂM %(year)s") % {"year": params["year"]}
@@ -314,13 +314,13 @@ def rules_screening_export(request, pk: int):
             "n": q["eligible"],
             "limit": q["limit"],
         }
-        for q in result["quotas"]
+        for q in services.localised_quotas(result["quotas"])
         if q.get("exceeded")
     ]
 
     def lines():
         for n, row in enumerate(rows, start=1):
-            statuses = [services.STATUS_LABELS[row[4][i]] for i in index]
+            statuses = [str(services.STATUS_LABELS[row[4][i]]) for i in index]
             if kind == INDIVIDUAL:
                 yield (n, row[1], _birth(row[2]), row[3], *statuses)
             else:

@@ -7,6 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 #: A text cell starting with one of these is a formula (or a DDE payload) for a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,15 +32,15 @@ class Sheet:
     org_name: str = ""
     filters: str = ""
     exported_on: dt.date | None = None
-    sheet_name: str = "Danh sách"
+    sheet_name: str = gettext_lazy("Danh sách")
     extra_lines: list[str] = field(default_factory=list)
 
     @property
     def title_lines(self) -> list[str]:
         lines = [self.org_name, self.title, self.filters, *self.extra_lines]
         if self.exported_on is not None:
-            lines.append(f"Ngày xuất: {self.exported_on:%d/%m/%Y}")
-        return [line for line in lines if line]
+            lines.append(_("Ngày xuất: %(date)s") % {"date": f"{self.exported_on:%d/%m/%Y}"})
+        return [str(line) for line in lines if line]
 
 
 def is_formula_like(value: str) -> bool:

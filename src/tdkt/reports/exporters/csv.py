@@ -9,6 +9,8 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from tdkt.common.text import format_vnd
 from tdkt.reports.exporters.base import MONEY, Exporter, neutralise
 
@@ -25,7 +27,7 @@ def _cell(value: Any, kind: str) -> str:
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return _("Có") if value else _("Không")
     if isinstance(value, int | float):
         return str(value)
     return neutralise(str(value))
@@ -45,7 +47,7 @@ class CsvExporter(Exporter):
         for line in self.sheet.title_lines:
             writer.writerow([neutralise(line)])
         writer.writerow([])
-        writer.writerow([neutralise(c.label) for c in self.sheet.columns])
+        writer.writerow([neutralise(str(c.label)) for c in self.sheet.columns])
         kinds = [c.kind for c in self.sheet.columns]
         for i, row in enumerate(rows, start=1):
             writer.writerow([_cell(v, k) for v, k in zip(row, kinds, strict=False)])

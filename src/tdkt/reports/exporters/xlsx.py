@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from tdkt.reports.exporters.base import MONEY, NUMBER, Exporter
 
 MONEY_FORMAT = "#,##0"
@@ -43,7 +45,7 @@ class XlsxExporter(Exporter):
 
     def _write_sheet(self, workbook, rows: Iterable[Sequence[Any]]) -> None:
         sheet, columns = self.sheet, self.sheet.columns
-        ws = workbook.add_worksheet(sheet.sheet_name[:31])
+        ws = workbook.add_worksheet(str(sheet.sheet_name)[:31])
         bold = workbook.add_format({"bold": True})
         title = workbook.add_format({"bold": True, "font_size": 13})
         header = workbook.add_format(
@@ -68,7 +70,7 @@ class XlsxExporter(Exporter):
             r += 1
         r += 1
         for c, col in enumerate(columns):
-            ws.write_string(r, c, col.label, header)
+            ws.write_string(r, c, str(col.label), header)
         ws.freeze_panes(r + 1, 0)
         r += 1
         for row in rows:
@@ -76,7 +78,7 @@ class XlsxExporter(Exporter):
                 if value is None or value == "":
                     ws.write_blank(r, c, None, cell)
                 elif isinstance(value, bool):
-                    ws.write_string(r, c, "Có" if value else "Không", cell)
+                    ws.write_string(r, c, _("Có") if value else _("Không"), cell)
                 elif isinstance(value, dt.datetime):
                     ws.write_datetime(r, c, value.replace(tzinfo=None), date)
                 elif isinstance(value, dt.date):

@@ -1,0 +1,735 @@
+"""Writes on councils, sessions and the secret ballot. Every function takes keyword-only
+arguments, validates (Vietnamese `ValidationError` naming the field), writes in one transaction
+and leaves an audit entry. A vote's audit entry says only "đã bỏ phiếu", never the choice.
+
+Concurrency: every write of a session's votes, attendance and state first locks the session row
+(``select_for_update``), so a close waits for ballots in flight and a ballot after the close sees
+the closed state; UNIQUE(case, member) on `BallotParticipation` is the last guard against a
+double submit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from tdkt.catalog.models import Honour
+from tdkt.common.audit import audit_log, snapshot
+from tdkt.common.text import nfc
+from tdkt.council.enums import (
+    PRESIDING_ROLES,
+    SINGLE_ROLES,
+    TRANSITIONS,
+    Channel,
+    Choice,
+    MemberRole,
+    SessionState,
+)
+from tdkt.council.models import (
+    Attendance,
+    Ballot,
+    BallotParticipation,
+    Case,
+    CaseResult,
+    Council,
+    CouncilMember,
+    Session,
+)
+from tdkt.people.enums import SubjectKind
+from tdkt.rules.engine import ContractError, load_packs, tally
+from tdkt.rules.engine.packs import NoRegimeError, PackError
+from tdkt.rules.engine.tally import vote_rule_for
+
+VOTED_NOTE = "đã bỏ phiếu"
+
+
+def _fail(field: str, message: str) -> None:
+    raise ValidationError({field: message})
+
+
+def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    if valid_from and valid_to and valid_to < valid_from:
+        _fail("valid_to", "Ngày kết thúc không được trước ngày bắt đầu.")
+
+
+def _overlapping(qs, valid_from: dt.date | None, valid_to: dt.date | None):
+    if valid_to is not None:
+        qs = qs.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=valid_to))
+    if valid_from is not None:
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    return qs
+
+
+def _dmy(d: dt.date | None) -> str:
+    return f"{d:%d/%m/%Y}" if d else "…"
+
+
+def members_on(council_id: int, on: dt.date):
+    """The members of a council in office on `on`."""
+    return CouncilMember.objects.valid_on(on).filter(council_id=council_id)
+
+
+def _lock_session(session_id: int) -> Session:
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("council__unit", "state_changed_by")
+        .get(pk=session_id)
+    )
+
+
+def _overlay(session: Session) -> str | None:
+    if session.rules_overlay:
+        return session.rules_overlay
+    from tdkt.rules.services import overlay
+
+    return overlay()
+
+
+def vote_rule(case: Case, session: Session) -> dict[str, Any]:
+    """The vote rule of the rules engine for a case (by target honour and decision date)."""
+    packs = load_packs()
+    try:
+        pack = packs.resolve(case.decision_date, _overlay(session))
+    except (NoRegimeError, PackError) as exc:
+        raise ValidationError({"decision_date": str(exc)}) from exc
+    return dict(vote_rule_for(pack, case.honour_id, packs.catalog))
+
+
+def _member_roles(session: Session, user) -> set[str]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        members_on(session.council_id, session.date)
+        .filter(user=user)
+        .values_list("role", flat=True)
+    )
+
+
+def _require_runner(session: Session, actor) -> None:
+    """Running a session: the chair, the standing vice-chair, the secretary, a TĐKT officer of
+    the council's unit, or an administrator."""
+    from tdkt.accounts.selectors import can_write_unit
+
+    if actor is not None and getattr(actor, "is_superuser", False):
+        return
+    roles = _member_roles(session, actor)
+    if roles & {*PRESIDING_ROLES, MemberRole.THU_KY}:
+        return
+    if actor is not None and can_write_unit(actor, session.council.unit):
+        return
+    _fail(
+        "actor",
+        "Chỉ Chủ tịch, Phó Chủ tịch thường trực, Thư ký hội đồng hoặc cán bộ thi đua – khen "
+        "thưởng của đơn vị mới được điều hành phiên họp.",
+    )
+
+
+def _require_secretary(session: Session, user) -> None:
+    if user is not None and getattr(user, "is_superuser", False):
+        return
+    if MemberRole.THU_KY not in _member_roles(session, user):
+        _fail("entered_by", "Chỉ Thư ký hội đồng mới được nhập phiếu bằng văn bản, phiếu giấy.")
+
+
+def _require_member(session: Session, member: CouncilMember, *, voting: bool = True) -> None:
+    if member.council_id != session.council_id:
+        _fail("member", f"{member.name} không phải thành viên của hội đồng này.")
+    if not members_on(session.council_id, session.date).filter(pk=member.pk).exists():
+        _fail(
+            "member", f"{member.name} không là thành viên hội đồng vào ngày {_dmy(session.date)}."
+        )
+    if voting and not member.votes:
+        _fail("member", f"{member.name} không có quyền biểu quyết.")
+
+
+# --------------------------------------------------------------------------- council
+
+
+@transaction.atomic
+def council_create(
+    *,
+    name: str,
+    unit,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    actor=None,
+    reason: str = "",
+) -> Council:
+    council = Council(name=nfc(name).strip(), unit=unit, valid_from=valid_from, valid_to=valid_to)
+    if not council.name:
+        _fail("name", "Tên hội đồng không được để trống.")
+    _check_period(valid_from, valid_to)
+    council.save()
+    audit_log(council, action="council.create", actor=actor, after=snapshot(council), reason=reason)
+    return council
+
+
+@transaction.atomic
+def member_add(
+    *,
+    council: Council,
+    user,
+    role: str,
+    votes: bool | None = None,
+    title: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    actor=None,
+    reason: str = "",
+) -> CouncilMember:
+    """Add a member. `votes` defaults to false for the secretary (thư ký) and true otherwise."""
+    if role not in MemberRole.values:
+        _fail("role", f"Chức danh không hợp lệ: {role}.")
+    _check_period(valid_from, valid_to)
+    if votes is None:
+        votes = role != MemberRole.THU_KY
+    member = CouncilMember(
+        council=council,
+        user=user,
+        role=role,
+        votes=votes,
+        title=nfc(title).strip(),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    same = _overlapping(CouncilMember.objects.filter(council=council), valid_from, valid_to)
+    if same.filter(user=user).exists():
+        _fail("user", f"{user} đã là thành viên hội đồng trong thời gian này.")
+    if role in SINGLE_ROLES:
+        holder = same.filter(role=role).select_related("user").first()
+        if holder is not None:
+            _fail(
+                "role",
+                f"Hội đồng đã có {member.get_role_display()} ({holder.name}) trong thời gian này.",
+            )
+    member.save()
+    audit_log(
+        member, action="council.member.add", actor=actor, after=snapshot(member), reason=reason
+    )
+    return member
+
+
+# --------------------------------------------------------------------------- sessions, agenda
+
+
+@transaction.atomic
+def session_create(
+    *,
+    council: Council,
+    date: dt.date,
+    title: str,
+    location: str = "",
+    rules_overlay: str = "",
+    actor=None,
+    reason: str = "",
+) -> Session:
+    session = Session(
+        council=council,
+        date=date,
+        title=nfc(title).strip(),
+        location=nfc(location).strip(),
+        rules_overlay=(rules_overlay or "").strip(),
+    )
+    if not session.title:
+        _fail("title", "Tiêu đề phiên họp không được để trống.")
+    if not Council.objects.valid_on(date).filter(pk=council.pk).exists():
+        _fail("date", f"Hội đồng không hoạt động vào ngày {_dmy(date)}.")
+    if session.rules_overlay and session.rules_overlay not in load_packs().overlay_codes:
+        _fail("rules_overlay", f"Không có bộ quy định bổ sung mã {session.rules_overlay}.")
+    session.save()
+    audit_log(
+        session,
+        action="council.session.create",
+        actor=actor,
+        after=snapshot(session),
+        reason=reason,
+    )
+    return session
+
+
+@transaction.atomic
+def case_add(
+    *,
+    session: Session,
+    honour_id: str,
+    subject=None,
+    subject_label: str = "",
+    subject_kind: str = SubjectKind.INDIVIDUAL,
+    decision_date: dt.date | None = None,
+    order: int | None = None,
+    actor=None,
+    reason: str = "",
+) -> Case:
+    """Put a subject on the agenda: `subject` is a Person, Unit or Household, or give a free
+    `subject_label` (with its `subject_kind`) for a subject not in the system."""
+    from tdkt.registry.services import subject_fields
+
+    session = _lock_session(session.pk)
+    if session.state not in (SessionState.DRAFT, SessionState.OPEN):
+        _fail("session", f"Phiên họp {session.get_state_display().lower()}: không thêm nội dung.")
+    honour = Honour.objects.filter(pk=honour_id).first()
+    if honour is None:
+        _fail("honour", f"Không có danh hiệu, hình thức khen thưởng mã {honour_id}.")
+    if subject is not None:
+        fields = subject_fields(subject)
+        label = ""
+    else:
+        label = nfc(subject_label).strip()
+        if not label:
+            _fail("subject", "Chọn đối tượng hoặc ghi tên đối tượng được đề nghị.")
+        if subject_kind not in SubjectKind.values:
+            _fail("subject_kind", f"Loại đối tượng không hợp lệ: {subject_kind}.")
+        fields = {"subject_kind": subject_kind}
+    if order is None:
+        order = (session.cases.aggregate(m=Max("order"))["m"] or 0) + 1
+    case = Case(
+        session=session,
+        honour=honour,
+        subject_label=label,
+        decision_date=decision_date or session.date,
+        order=order,
+        **fields,
+    )
+    # The engine must know the target and have a regime on the date: check now, not at close.
+    try:
+        tally(
+            {
+                "target": honour.code,
+                "decision_date": case.decision_date.isoformat(),
+                "members_total": 1,
+                "members_present": 1,
+                "votes_yes": 0,
+            },
+            overlay=_overlay(session),
+        )
+    except ContractError as exc:
+        field = "honour" if exc.field == "target" else "decision_date"
+        _fail(field, exc.message)
+    case.save()
+    audit_log(case, action="council.case.add", actor=actor, after=snapshot(case), reason=reason)
+    return case
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    session: Session,
+    member: CouncilMember,
+    present: bool,
+    written_ballot: bool = False,
+    actor=None,
+    reason: str = "",
+) -> Attendance:
+    """Record whether a member is present; an absent member may send a written opinion."""
+    session = _lock_session(session.pk)
+    if session.state not in (SessionState.DRAFT, SessionState.OPEN):
+        _fail(
+            "session",
+            f"Phiên họp {session.get_state_display().lower()}: không được sửa điểm danh.",
+        )
+    _require_member(session, member, voting=False)
+    if present and written_ballot:
+        _fail(
+            "written_ballot", "Thành viên có mặt bỏ phiếu tại phiên họp, không gửi phiếu văn bản."
+        )
+    attendance = Attendance.objects.filter(session=session, member=member).first()
+    before = snapshot(attendance, ["present", "written_ballot"]) if attendance else None
+    if attendance is None:
+        attendance = Attendance(session=session, member=member)
+    attendance.present = bool(present)
+    attendance.written_ballot = bool(written_ballot)
+    attendance.save()
+    audit_log(
+        attendance,
+        action="council.attendance",
+        actor=actor,
+        before=before,
+        after=snapshot(attendance, ["member", "present", "written_ballot"]),
+        reason=reason,
+    )
+    return attendance
+
+
+# --------------------------------------------------------------------------- state machine
+
+
+def _state_label(state: str) -> str:
+    return str(SessionState(state).label)
+
+
+def set_session_state(session: Session, new_state: str, *, actor, reason: str = "") -> Session:
+    """Move a session to `new_state` (see `TRANSITIONS`). Race-safe: the row is locked and the
+    state the caller saw must still be current, else the caller learns who changed it first.
+    Closing computes and freezes the result of every case (`CaseResult`)."""
+    if new_state not in SessionState.values:
+        _fail("state", f"Trạng thái không hợp lệ: {new_state}.")
+    seen = session.state
+    with transaction.atomic():
+        locked = _lock_session(session.pk)
+        if locked.state != seen:
+            who = str(locked.state_changed_by) if locked.state_changed_by else "người khác"
+            when = (
+                f" lúc {timezone.localtime(locked.state_changed_at):%H:%M %d/%m/%Y}"
+                if locked.state_changed_at
+                else ""
+            )
+            _fail(
+                "state",
+                f"Phiên họp đã được {who} chuyển sang trạng thái «{_state_label(locked.state)}»"
+                f"{when}; không thể chuyển sang «{_state_label(new_state)}». "
+                "Tải lại trang để xem trạng thái mới.",
+            )
+        if new_state not in TRANSITIONS[locked.state]:
+            _fail(
+                "state",
+                f"Không thể chuyển phiên họp từ «{_state_label(locked.state)}» sang "
+                f"«{_state_label(new_state)}».",
+            )
+        _require_runner(locked, actor)
+        if new_state == SessionState.VOTING:
+            _check_ready_to_vote(locked)
+        results: list[CaseResult] = []
+        if new_state == SessionState.CLOSED:
+            results = _freeze_results(locked)
+        old = locked.state
+        locked.state = new_state
+        locked.state_changed_at = timezone.now()
+        locked.state_changed_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.save(update_fields=["state", "state_changed_at", "state_changed_by", "updated"])
+        audit_log(
+            locked,
+            action=f"council.session.{new_state}",
+            actor=actor,
+            before={"state": old},
+            after={
+                "state": new_state,
+                "results": [
+                    {"case": r.case_id, "passed": r.passed, "votes_yes": r.votes_yes}
+                    for r in results
+                ],
+            }
+            if results
+            else {"state": new_state},
+            reason=nfc(reason),
+        )
+    session.state = locked.state
+    session.state_changed_at = locked.state_changed_at
+    session.state_changed_by = locked.state_changed_by
+    return locked
+
+
+def _check_ready_to_vote(session: Session) -> None:
+    if not session.cases.exists():
+        _fail("session", "Phiên họp chưa có nội dung biểu quyết.")
+    voters = members_on(session.council_id, session.date).filter(votes=True)
+    if not voters.exists():
+        _fail("session", "Hội đồng không có thành viên có quyền biểu quyết vào ngày họp.")
+    missing = voters.exclude(
+        pk__in=Attendance.objects.filter(session=session).values("member_id")
+    ).select_related("user")
+    names = [m.name for m in missing]
+    if names:
+        _fail("session", f"Chưa điểm danh: {', '.join(sorted(names))}.")
+
+
+def session_open(*, session: Session, actor, reason: str = "") -> Session:
+    return set_session_state(session, SessionState.OPEN, actor=actor, reason=reason)
+
+
+def voting_open(*, session: Session, actor, reason: str = "") -> Session:
+    """Open the voting window (every voting member's attendance must be recorded)."""
+    return set_session_state(session, SessionState.VOTING, actor=actor, reason=reason)
+
+
+def session_close(*, session: Session, actor, reason: str = "") -> Session:
+    """Close the voting window and freeze the result of every case."""
+    return set_session_state(session, SessionState.CLOSED, actor=actor, reason=reason)
+
+
+def session_cancel(*, session: Session, actor, reason: str = "") -> Session:
+    if not nfc(reason).strip():
+        _fail("reason", "Ghi lý do hủy phiên họp.")
+    return set_session_state(session, SessionState.CANCELLED, actor=actor, reason=reason)
+
+
+# --------------------------------------------------------------------------- ballots
+
+
+def _already_voted(case: Case, member: CouncilMember) -> bool:
+    return BallotParticipation.objects.filter(case=case, member=member).exists()
+
+
+def _double_vote(member: CouncilMember) -> ValidationError:
+    return ValidationError(
+        {
+            "member": f"{member.name} đã bỏ phiếu cho nội dung này; mỗi thành viên chỉ được bỏ "
+            "phiếu một lần."
+        }
+    )
+
+
+def _record_vote(case: Case, member: CouncilMember, choice: str, channel: str) -> None:
+    """The participation (unique per case and member) then the anonymous ballot, in the
+    caller's transaction."""
+    if choice not in Choice.values:
+        _fail("choice", "Lựa chọn không hợp lệ: chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")
+    if _already_voted(case, member):
+        raise _double_vote(member)
+    try:
+        with transaction.atomic():
+            BallotParticipation.objects.create(case=case, member=member)
+    except IntegrityError as exc:  # a concurrent submit won
+        raise _double_vote(member) from exc
+    Ballot.objects.create(case=case, choice=choice, channel=channel)
+
+
+def _locked_case(case: Case) -> tuple[Session, Case]:
+    session = _lock_session(case.session_id)
+    return session, Case.objects.select_related("honour").get(pk=case.pk)
+
+
+def _attendance(session: Session, member: CouncilMember) -> Attendance | None:
+    return Attendance.objects.filter(session=session, member=member).first()
+
+
+def _require_voting(session: Session) -> None:
+    if session.state != SessionState.VOTING:
+        _fail(
+            "session",
+            "Ngoài thời gian bỏ phiếu: phiên họp đang ở trạng thái "
+            f"«{session.get_state_display()}».",
+        )
+
+
+@transaction.atomic
+def ballot_cast(*, case: Case, member: CouncilMember, choice: str) -> None:
+    """A present voting member votes electronically while the voting window is open."""
+    session, case = _locked_case(case)
+    _require_voting(session)
+    _require_member(session, member)
+    attendance = _attendance(session, member)
+    if attendance is None or not attendance.present:
+        _fail("member", f"{member.name} không có mặt tại phiên họp: không bỏ phiếu điện tử.")
+    if case.paper_counted:
+        _fail("case", "Nội dung này đã kiểm phiếu giấy: không bỏ phiếu điện tử.")
+    _record_vote(case, member, choice, Channel.ELECTRONIC)
+    audit_log(
+        case,
+        action="council.ballot.cast",
+        actor=member.user,
+        after={"member": member.pk, "note": VOTED_NOTE},
+    )
+
+
+@transaction.atomic
+def written_ballot_enter(*, case: Case, member: CouncilMember, choice: str, entered_by) -> None:
+    """The secretary enters the written opinion (phiếu lấy ý kiến) of an absent member."""
+    session, case = _locked_case(case)
+    if session.state not in (SessionState.OPEN, SessionState.VOTING):
+        _fail(
+            "session",
+            f"Phiên họp {session.get_state_display().lower()}: không nhập phiếu bằng văn bản.",
+        )
+    _require_secretary(session, entered_by)
+    _require_member(session, member)
+    attendance = _attendance(session, member)
+    if attendance is None or attendance.present or not attendance.written_ballot:
+        _fail(
+            "member",
+            f"{member.name} không phải thành viên vắng mặt có gửi phiếu bằng văn bản "
+            "(kiểm tra điểm danh).",
+        )
+    if not vote_rule(case, session).get("absent_members_vote_in_writing", True):
+        _fail("case", "Quy định biểu quyết của nội dung này không nhận phiếu của thành viên vắng.")
+    _record_vote(case, member, choice, Channel.WRITTEN)
+    audit_log(
+        case,
+        action="council.ballot.written",
+        actor=entered_by,
+        after={"member": member.pk, "note": VOTED_NOTE},
+    )
+
+
+def _as_count(value: Any, field: str, label: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0 or str(number) != str(value).strip():
+        _fail(field, f"Số phiếu {label} phải là số nguyên không âm.")
+    return number
+
+
+@transaction.atomic
+def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by) -> None:
+    """The secretary enters the paper ballot count of a case instead of electronic voting.
+
+    Every present voting member receives a paper ballot: the three counts must add up to their
+    number (an unreturned or spoilt ballot counts as "không biểu quyết"). Anonymous `Ballot`
+    rows are created for the counts and a participation for each present voting member; the
+    case is then paper-counted and takes no electronic ballot (and vice versa).
+    """
+    yes = _as_count(yes, "yes", "đồng ý")
+    no = _as_count(no, "no", "không đồng ý")
+    abstain = _as_count(abstain, "abstain", "không biểu quyết")
+    session, case = _locked_case(case)
+    _require_voting(session)
+    _require_secretary(session, entered_by)
+    if case.paper_counted:
+        _fail("case", "Nội dung này đã nhập kết quả kiểm phiếu giấy.")
+    if case.ballots.filter(channel=Channel.ELECTRONIC).exists():
+        _fail("case", "Nội dung này đã có phiếu điện tử: không nhập kiểm phiếu giấy.")
+    present = list(
+        members_on(session.council_id, session.date)
+        .filter(
+            votes=True,
+            pk__in=Attendance.objects.filter(session=session, present=True).values("member_id"),
+        )
+        .order_by("pk")
+    )
+    total = yes + no + abstain
+    if total != len(present):
+        _fail(
+            "yes",
+            f"Tổng số phiếu ({total}) phải bằng số thành viên có mặt có quyền biểu quyết "
+            f"({len(present)}); phiếu không nộp hoặc không hợp lệ tính là không biểu quyết.",
+        )
+    BallotParticipation.objects.bulk_create(
+        [BallotParticipation(case=case, member=m) for m in present]
+    )
+    choices = [Choice.YES] * yes + [Choice.NO] * no + [Choice.ABSTAIN] * abstain
+    Ballot.objects.bulk_create(
+        [Ballot(case=case, choice=c, channel=Channel.PAPER) for c in choices]
+    )
+    case.paper_counted = True
+    case.save(update_fields=["paper_counted", "updated"])
+    audit_log(
+        case,
+        action="council.ballot.paper",
+        actor=entered_by,
+        after={"ballots": total, "note": "đã nhập kết quả kiểm phiếu giấy"},
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+
+def ballot_counts(cases_filter: dict[str, Any]) -> dict[int, Counter]:
+    """Ballots counted per case with GROUP BY: {case_id: Counter({(choice, channel): n})}."""
+    counts: dict[int, Counter] = {}
+    rows = (
+        Ballot.objects.filter(**cases_filter)
+        .order_by()
+        .values("case_id", "choice", "channel")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts.setdefault(row["case_id"], Counter())[(row["choice"], row["channel"])] = row["n"]
+    return counts
+
+
+def participation_counts(cases_filter: dict[str, Any]) -> dict[int, int]:
+    rows = (
+        BallotParticipation.objects.filter(**cases_filter)
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["case_id"]: row["n"] for row in rows}
+
+
+def member_counts(session: Session) -> tuple[int, int]:
+    """(voting members in office on the session date, of whom present)."""
+    voters = members_on(session.council_id, session.date).filter(votes=True)
+    present = voters.filter(
+        pk__in=Attendance.objects.filter(session=session, present=True).values("member_id")
+    )
+    return voters.count(), present.count()
+
+
+def _freeze_results(session: Session) -> list[CaseResult]:
+    """Tally every case with the rules engine, check ballots = participations, store the frozen
+    results, then seal the ballots (see `Ballot`)."""
+    cases = list(session.cases.select_related("honour").order_by("order", "pk"))
+    scope = {"case__session": session}
+    counts = ballot_counts(scope)
+    participations = participation_counts(scope)
+    total, present = member_counts(session)
+    results = []
+    for case in cases:
+        by = counts.get(case.pk, Counter())
+        ballots = sum(by.values())
+        voted = participations.get(case.pk, 0)
+        if ballots != voted:
+            _fail(
+                "session",
+                f"Nội dung {case.order} ({case.subject_name}): số phiếu ({ballots}) khác số "
+                f"thành viên đã bỏ phiếu ({voted}); dữ liệu không toàn vẹn, không thể kết thúc.",
+            )
+        per_choice = Counter()
+        for (choice, _channel), n in by.items():
+            per_choice[choice] += n
+        written = sum(n for (_c, channel), n in by.items() if channel == Channel.WRITTEN)
+        try:
+            outcome = tally(
+                {
+                    "target": case.honour_id,
+                    "decision_date": case.decision_date.isoformat(),
+                    "members_total": total,
+                    "members_present": present,
+                    "votes_yes": per_choice[Choice.YES],
+                },
+                overlay=_overlay(session),
+            )
+        except ContractError as exc:
+            _fail("session", f"Nội dung {case.order} ({case.subject_name}): {exc.message}.")
+        rule = vote_rule(case, session)
+        results.append(
+            CaseResult.objects.create(
+                case=case,
+                members_total=total,
+                members_present=present,
+                votes_yes=per_choice[Choice.YES],
+                votes_no=per_choice[Choice.NO],
+                votes_abstain=per_choice[Choice.ABSTAIN],
+                votes_written=written,
+                quorum_met=outcome["quorum_met"],
+                threshold=Decimal(str(outcome["threshold"])),
+                denominator=outcome["denominator"],
+                required_yes=outcome["required_yes"],
+                passed=outcome["passed"],
+                rule_basis=str(rule.get("basis", ""))[:500],
+            )
+        )
+    _seal(session, counts)
+    return results
+
+
+def _seal(session: Session, counts: dict[int, Counter]) -> None:
+    """Rewrite the ballots and participations of the session in a canonical order with new
+    UUIDs, in the closing transaction: physical order and system columns no longer follow the
+    order of voting. Reads only the aggregated counts."""
+    members = list(
+        BallotParticipation.objects.filter(case__session=session)
+        .order_by("case_id", "member_id")
+        .values_list("case_id", "member_id")
+    )
+    BallotParticipation.objects.filter(case__session=session).delete()
+    Ballot.objects.filter(case__session=session).delete()
+    BallotParticipation.objects.bulk_create(
+        [BallotParticipation(case_id=c, member_id=m) for c, m in members]
+    )
+    ballots = []
+    for case_id in sorted(counts):
+        for (choice, channel), n in sorted(counts[case_id].items()):
+            ballots.extend(
+                Ballot(case_id=case_id, choice=choice, channel=channel) for _ in range(n)
+            )
+    Ballot.objects.bulk_create(ballots)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tdkt.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/", views.notification_open, name="open"),
+    path("doc-het/", views.notification_read_all, name="read_all"),
+]
