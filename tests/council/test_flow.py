@@ -150,7 +150,8 @@ def test_contract_example_20_members_passes(tree, nominees):
     result = CaseResult.objects.get(case=case)
     assert (result.members_total, result.members_present, result.votes_yes) == (20, 15, 18)
     assert (result.required_yes, result.passed) == (18, True)
-    assert Ballot.objects.filter(case=case, channel="paper").count() == 15
+    assert Ballot.objects.filter(case=case).count() == 18  # 15 paper + 3 written
+    assert result.votes_written == 3
     assert BallotParticipation.objects.filter(case=case).count() == 18
 
 

@@ -28,11 +28,11 @@ def columns(model) -> set[str]:
 
 def test_ballot_table_has_no_member_user_or_time_column():
     fields = {f.name: f for f in Ballot._meta.concrete_fields}
-    assert set(fields) == {"id", "case", "choice", "channel"}
+    assert set(fields) == {"id", "case", "choice"}
     assert [f.name for f in fields.values() if f.is_relation] == ["case"]
     assert not [f for f in fields.values() if isinstance(f, models.DateField | models.TimeField)]
     assert isinstance(fields["id"], models.UUIDField) and fields["id"].primary_key
-    assert columns(Ballot) == {"id", "case_id", "choice", "channel"}
+    assert columns(Ballot) == {"id", "case_id", "choice"}
     # the participation says who voted, with no choice, channel or time either
     assert columns(BallotParticipation) == {"id", "case_id", "member_id"}
     part_fields = BallotParticipation._meta.concrete_fields
@@ -47,10 +47,10 @@ def stored(case):
         BallotParticipation.objects.filter(case=case).values_list("member_id", flat=True)
     )
     ballots = Counter(
-        (row["choice"], row["channel"])
+        row["choice"]
         for row in Ballot.objects.filter(case=case)
         .order_by()
-        .values("choice", "channel")
+        .values("choice")
         .annotate(n=models.Count("pk"))
         for _ in range(row["n"])
     )
@@ -81,18 +81,18 @@ def test_no_join_reconstructs_who_voted_what(c15, nominees, closed):
     assert views[0] == views[1] == views[2]
     members, ballots = views[0]
     assert members == {m.pk for m in voters}
-    assert ballots == Counter({("yes", "electronic"): 2, ("no", "electronic"): 1})
+    assert ballots == Counter({"yes": 2, "no": 1})
 
     # every assignment of the stored choices to the stored members is consistent with the rows:
     # each one yields exactly the stored (members, ballot multiset) of the case
-    choices = [c for (c, _ch), n in ballots.items() for _ in range(n)]
+    choices = [c for c, n in ballots.items() for _ in range(n)]
     assignments = set(itertools.permutations(choices))
     assert len(assignments) == 3
     for assignment in assignments:
         hypothetical = dict(zip(sorted(members), assignment, strict=True))
         assert (
             frozenset(hypothetical),
-            Counter((c, "electronic") for c in hypothetical.values()),
+            Counter(hypothetical.values()),
         ) == (members, ballots)
 
     # joining on the only shared column pairs each member with every ballot of the case
@@ -135,7 +135,7 @@ def test_close_refuses_ballots_without_participation(c15, nominees):
     session, (case,) = open_session(c15, present=11, written=0, cases=[("LDTT", nominees[0])])
     voting_open(session=session, actor=c15.chair.user)
     ballot_cast(case=case, member=c15.members[0], choice="yes")
-    Ballot.objects.create(case=case, choice="yes", channel="electronic")  # a stuffed ballot
+    Ballot.objects.create(case=case, choice="yes")  # a stuffed ballot
     with pytest.raises(
         ValidationError, match=r"số phiếu \(2\) khác số thành viên đã bỏ phiếu \(1\)"
     ):

@@ -38,9 +38,3 @@ class Choice(models.TextChoices):
     YES = "yes", _("Đồng ý")
     NO = "no", _("Không đồng ý")
     ABSTAIN = "abstain", _("Không biểu quyết")
-
-
-class Channel(models.TextChoices):
-    ELECTRONIC = "electronic", _("Bỏ phiếu điện tử")
-    WRITTEN = "written", _("Phiếu lấy ý kiến bằng văn bản")
-    PAPER = "paper", _("Phiếu giấy (kiểm phiếu tại phiên họp)")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.catalog.models import ValidityQuerySet
 from tdkt.common.models import TimestampedModel
-from tdkt.council.enums import Channel, Choice, MemberRole, SessionState
+from tdkt.council.enums import Choice, MemberRole, SessionState
 from tdkt.registry.models import SubjectModel
 
 
@@ -231,7 +231,7 @@ class BallotParticipation(models.Model):
 
 
 class Ballot(models.Model):
-    """One anonymous ballot (lá phiếu) of a case: a choice and how it was cast, nothing else.
+    """One anonymous ballot (lá phiếu) of a case: a choice, nothing else.
 
     Secrecy by construction — nothing stored links a ballot to a member:
 
@@ -250,14 +250,14 @@ class Ballot(models.Model):
       (choice; member) with new UUIDs ("niêm phong"), so afterwards even those columns link
       nothing (run VACUUM to purge the dead tuples from the pages).
 
-    Written opinions of absent members (channel `written`) are signed documents by law; when a
-    case has a single written ballot, its channel necessarily tells its choice.
+    A ballot does not record how it was cast (electronic, written, paper): a case with a single
+    written opinion from an absent member would otherwise show that member's choice. Who gave a
+    written opinion is on their `Attendance`; paper counting is a flag of the `Case`.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ballots")
     choice = models.CharField(_("lựa chọn"), max_length=10, choices=Choice.choices)
-    channel = models.CharField(_("hình thức"), max_length=12, choices=Channel.choices)
 
     class Meta:
         verbose_name = _("phiếu bầu")

@@ -7,13 +7,14 @@ from collections import Counter
 from typing import Any
 
 from tdkt.common.text import format_date_vn, person_sort_string
-from tdkt.council.enums import Channel, Choice, MemberRole, SessionState
+from tdkt.council.enums import Choice, MemberRole, SessionState
 from tdkt.council.models import Attendance, BallotParticipation, Case, CaseResult, Session
 from tdkt.council.services import (
     ballot_counts,
     member_counts,
     members_on,
     participation_counts,
+    written_counts,
 )
 
 DENOMINATOR_LABELS = {
@@ -46,6 +47,7 @@ def session_results(session: Session) -> list[dict[str, Any]]:
     scope = {"case__session": session}
     counts = ballot_counts(scope)
     participations = participation_counts(scope)
+    written = written_counts(session)
     closed = session.state == SessionState.CLOSED
     results = _results(cases) if closed else {}
     rows = []
@@ -53,14 +55,12 @@ def session_results(session: Session) -> list[dict[str, Any]]:
         by = counts.get(case.pk, Counter())
         row_counts = None
         if closed:
-            per_choice = Counter()
-            for (choice, _channel), n in by.items():
-                per_choice[choice] += n
+            per_choice = by
             row_counts = {
                 "yes": per_choice[Choice.YES],
                 "no": per_choice[Choice.NO],
                 "abstain": per_choice[Choice.ABSTAIN],
-                "written": sum(n for (_c, ch), n in by.items() if ch == Channel.WRITTEN),
+                "written": written.get(case.pk, 0),
                 "total": sum(by.values()),
             }
         rows.append(

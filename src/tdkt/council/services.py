@@ -27,7 +27,6 @@ from tdkt.council.enums import (
     PRESIDING_ROLES,
     SINGLE_ROLES,
     TRANSITIONS,
-    Channel,
     Choice,
     MemberRole,
     SessionState,
@@ -475,7 +474,7 @@ def _double_vote(member: CouncilMember) -> ValidationError:
     )
 
 
-def _record_vote(case: Case, member: CouncilMember, choice: str, channel: str) -> None:
+def _record_vote(case: Case, member: CouncilMember, choice: str) -> None:
     """The participation (unique per case and member) then the anonymous ballot, in the
     caller's transaction."""
     if choice not in Choice.values:
@@ -487,7 +486,7 @@ def _record_vote(case: Case, member: CouncilMember, choice: str, channel: str) -
             BallotParticipation.objects.create(case=case, member=member)
     except IntegrityError as exc:  # a concurrent submit won
         raise _double_vote(member) from exc
-    Ballot.objects.create(case=case, choice=choice, channel=channel)
+    Ballot.objects.create(case=case, choice=choice)
 
 
 def _locked_case(case: Case) -> tuple[Session, Case]:
@@ -519,7 +518,7 @@ def ballot_cast(*, case: Case, member: CouncilMember, choice: str) -> None:
         _fail("member", f"{member.name} không có mặt tại phiên họp: không bỏ phiếu điện tử.")
     if case.paper_counted:
         _fail("case", "Nội dung này đã kiểm phiếu giấy: không bỏ phiếu điện tử.")
-    _record_vote(case, member, choice, Channel.ELECTRONIC)
+    _record_vote(case, member, choice)
     audit_log(
         case,
         action="council.ballot.cast",
@@ -548,7 +547,7 @@ def written_ballot_enter(*, case: Case, member: CouncilMember, choice: str, ente
         )
     if not vote_rule(case, session).get("absent_members_vote_in_writing", True):
         _fail("case", "Quy định biểu quyết của nội dung này không nhận phiếu của thành viên vắng.")
-    _record_vote(case, member, choice, Channel.WRITTEN)
+    _record_vote(case, member, choice)
     audit_log(
         case,
         action="council.ballot.written",
@@ -584,8 +583,6 @@ def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by
     _require_secretary(session, entered_by)
     if case.paper_counted:
         _fail("case", "Nội dung này đã nhập kết quả kiểm phiếu giấy.")
-    if case.ballots.filter(channel=Channel.ELECTRONIC).exists():
-        _fail("case", "Nội dung này đã có phiếu điện tử: không nhập kiểm phiếu giấy.")
     present = list(
         members_on(session.council_id, session.date)
         .filter(
@@ -594,6 +591,8 @@ def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by
         )
         .order_by("pk")
     )
+    if BallotParticipation.objects.filter(case=case, member__in=present).exists():
+        _fail("case", "Nội dung này đã có phiếu điện tử: không nhập kiểm phiếu giấy.")
     total = yes + no + abstain
     if total != len(present):
         _fail(
@@ -605,9 +604,7 @@ def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by
         [BallotParticipation(case=case, member=m) for m in present]
     )
     choices = [Choice.YES] * yes + [Choice.NO] * no + [Choice.ABSTAIN] * abstain
-    Ballot.objects.bulk_create(
-        [Ballot(case=case, choice=c, channel=Channel.PAPER) for c in choices]
-    )
+    Ballot.objects.bulk_create([Ballot(case=case, choice=c) for c in choices])
     case.paper_counted = True
     case.save(update_fields=["paper_counted", "updated"])
     audit_log(
@@ -622,16 +619,16 @@ def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by
 
 
 def ballot_counts(cases_filter: dict[str, Any]) -> dict[int, Counter]:
-    """Ballots counted per case with GROUP BY: {case_id: Counter({(choice, channel): n})}."""
+    """Ballots counted per case with GROUP BY: {case_id: Counter({choice: n})}."""
     counts: dict[int, Counter] = {}
     rows = (
         Ballot.objects.filter(**cases_filter)
         .order_by()
-        .values("case_id", "choice", "channel")
+        .values("case_id", "choice")
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        counts.setdefault(row["case_id"], Counter())[(row["choice"], row["channel"])] = row["n"]
+        counts.setdefault(row["case_id"], Counter())[row["choice"]] = row["n"]
     return counts
 
 
@@ -643,6 +640,12 @@ def participation_counts(cases_filter: dict[str, Any]) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["case_id"]: row["n"] for row in rows}
+
+
+def written_counts(session: Session) -> dict[int, int]:
+    """Written opinions per case: participations of members absent from the session."""
+    absent = Attendance.objects.filter(session=session, present=False).values("member_id")
+    return participation_counts({"case__session": session, "member__in": absent})
 
 
 def member_counts(session: Session) -> tuple[int, int]:
@@ -662,6 +665,7 @@ def _freeze_results(session: Session) -> list[CaseResult]:
     counts = ballot_counts(scope)
     participations = participation_counts(scope)
     total, present = member_counts(session)
+    written_by_case = written_counts(session)
     results = []
     for case in cases:
         by = counts.get(case.pk, Counter())
@@ -673,10 +677,8 @@ def _freeze_results(session: Session) -> list[CaseResult]:
                 f"Nội dung {case.order} ({case.subject_name}): số phiếu ({ballots}) khác số "
                 f"thành viên đã bỏ phiếu ({voted}); dữ liệu không toàn vẹn, không thể kết thúc.",
             )
-        per_choice = Counter()
-        for (choice, _channel), n in by.items():
-            per_choice[choice] += n
-        written = sum(n for (_c, channel), n in by.items() if channel == Channel.WRITTEN)
+        per_choice = by
+        written = written_by_case.get(case.pk, 0)
         try:
             outcome = tally(
                 {
@@ -728,8 +730,6 @@ def _seal(session: Session, counts: dict[int, Counter]) -> None:
     )
     ballots = []
     for case_id in sorted(counts):
-        for (choice, channel), n in sorted(counts[case_id].items()):
-            ballots.extend(
-                Ballot(case_id=case_id, choice=choice, channel=channel) for _ in range(n)
-            )
+        for choice, n in sorted(counts[case_id].items()):
+            ballots.extend(Ballot(case_id=case_id, choice=choice) for _ in range(n))
     Ballot.objects.bulk_create(ballots)
