@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OverrideKind(models.TextChoices):
@@ -15,7 +16,7 @@ class OverrideKind(models.TextChoices):
 
 
 class HolidayOverride(models.Model):
-    date = models.DateField(_("ngày"), unique=True)
+    date = models.DateField(pgettext_lazy("field", "ngày"), unique=True)
     kind = models.CharField(_("loại"), max_length=12, choices=OverrideKind.choices)
     name = models.CharField(
         _("tên"),
@@ -23,7 +24,7 @@ class HolidayOverride(models.Model):
         help_text=_("Ví dụ: Nghỉ bù Tết Nguyên Đán; Đi làm bù cho ngày 02/01."),
     )
     legal_basis = models.CharField(
-        _("căn cứ"),
+        pgettext_lazy("field", "căn cứ"),
         max_length=300,
         blank=True,
         help_text=_("Ví dụ: Thông báo số .../TB-BNV của Bộ Nội vụ."),

@@ -22,6 +22,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tdkt.common.audit import audit_log, snapshot
 from tdkt.common.text import nfc
@@ -40,17 +42,17 @@ __all__ = [
 ]
 
 #: Printable fields, in drawing order, with their Vietnamese labels (for messages and screens).
-CERTIFICATE_FIELDS: dict[str, str] = {
-    "national_header": "Quốc hiệu, tiêu ngữ",
-    "issuer": "Người/cơ quan tặng",
-    "title": "Tên danh hiệu/hình thức (BẰNG KHEN, GIẤY KHEN)",
-    "name": "Họ tên người hoặc tên tập thể được khen",
-    "position_unit": "Chức vụ, đơn vị",
-    "achievement": "Thành tích",
-    "decision": "Quyết định số ... ngày ...",
-    "place_date": "Địa danh, ngày tháng năm",
-    "signer_title": "Chức vụ người ký",
-    "signer_name": "Họ tên người ký",
+CERTIFICATE_FIELDS: dict[str, Any] = {
+    "national_header": gettext_lazy("Quốc hiệu, tiêu ngữ"),
+    "issuer": gettext_lazy("Người/cơ quan tặng"),
+    "title": gettext_lazy("Tên danh hiệu/hình thức (BẰNG KHEN, GIẤY KHEN)"),
+    "name": gettext_lazy("Họ tên người hoặc tên tập thể được khen"),
+    "position_unit": gettext_lazy("Chức vụ, đơn vị"),
+    "achievement": gettext_lazy("Thành tích"),
+    "decision": gettext_lazy("Quyết định số ... ngày ..."),
+    "place_date": gettext_lazy("Địa danh, ngày tháng năm"),
+    "signer_title": gettext_lazy("Chức vụ người ký"),
+    "signer_name": gettext_lazy("Họ tên người ký"),
 }
 
 NATIONAL_HEADER = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
@@ -78,7 +80,7 @@ def _f(x, y, w, size, *, bold=False, italic=False, align="C", color="#000000", s
 
 DEFAULT_LAYOUTS: dict[str, dict[str, Any]] = {
     "bang_khen": {
-        "name": "Bằng khen (giấy trắng A4 ngang)",
+        "name": gettext_lazy("Bằng khen (giấy trắng A4 ngang)"),
         "page_format": "A4",
         "orientation": "L",
         "fields": {
@@ -95,7 +97,7 @@ DEFAULT_LAYOUTS: dict[str, dict[str, Any]] = {
         },
     },
     "giay_khen": {
-        "name": "Giấy khen (giấy trắng A4 ngang)",
+        "name": gettext_lazy("Giấy khen (giấy trắng A4 ngang)"),
         "page_format": "A4",
         "orientation": "L",
         "fields": {
@@ -160,7 +162,7 @@ def _format_size(page_format: str) -> tuple[float, float]:
     match = _CUSTOM_FORMAT.match(value.lower())
     if not match:
         raise ValidationError(
-            {"page_format": "Khổ giấy phải là A3, A4, A5 hoặc rộng x cao (mm), ví dụ 300x215."}
+            {"page_format": _("Khổ giấy phải là A3, A4, A5 hoặc rộng x cao (mm), ví dụ 300x215.")}
         )
     a, b = float(match.group(1)), float(match.group(2))
     return (min(a, b), max(a, b))
@@ -175,12 +177,12 @@ def layout_for(code: str) -> LayoutSpec:
         default = DEFAULT_LAYOUTS[code]
         return LayoutSpec(
             code=code,
-            name=default["name"],
+            name=str(default["name"]),
             page_format=default["page_format"],
             orientation=default["orientation"],
             fields={k: dict(v) for k, v in default["fields"].items()},
         )
-    raise ValidationError(f"Chưa có bố cục in “{code}”.")
+    raise ValidationError(_("Chưa có bố cục in “%(code)s”.") % {"code": code})
 
 
 def validate_layout_fields(
@@ -192,35 +194,49 @@ def validate_layout_fields(
     errors: list[str] = []
     clean: dict[str, dict[str, Any]] = {}
     if not isinstance(fields, Mapping):
-        raise ValidationError({"fields": "Vị trí các trường phải là một bảng tên trường → vị trí."})
+        raise ValidationError(
+            {"fields": _("Vị trí các trường phải là một bảng tên trường → vị trí.")}
+        )
     for key, spec in fields.items():
         label = CERTIFICATE_FIELDS.get(key)
         if label is None:
-            errors.append(f"Không có trường “{key}” trên bằng khen, giấy khen.")
+            errors.append(
+                _("Không có trường “%(field)s” trên bằng khen, giấy khen.") % {"field": key}
+            )
             continue
         if not isinstance(spec, Mapping):
-            errors.append(f"{label}: vị trí không hợp lệ.")
+            errors.append(_("%(field)s: vị trí không hợp lệ.") % {"field": label})
             continue
         try:
             x, y, w = (float(spec.get(k, 0)) for k in ("x", "y", "w"))
             size = float(spec.get("size", 14))
         except (TypeError, ValueError):
-            errors.append(f"{label}: x, y, độ rộng và cỡ chữ phải là số.")
+            errors.append(_("%(field)s: x, y, độ rộng và cỡ chữ phải là số.") % {"field": label})
             continue
         if not (0 <= x < width and 0 <= y < height):
             errors.append(
-                f"{label}: vị trí ({x:g}; {y:g}) mm nằm ngoài trang {width:g} x {height:g} mm."
+                _("%(field)s: vị trí (%(x)s; %(y)s) mm nằm ngoài trang %(width)s x %(height)s mm.")
+                % {
+                    "field": label,
+                    "x": f"{x:g}",
+                    "y": f"{y:g}",
+                    "width": f"{width:g}",
+                    "height": f"{height:g}",
+                }
             )
         if w <= 0 or x + w > width + 0.01:
-            errors.append(f"{label}: độ rộng {w:g} mm vượt ra ngoài mép phải của trang.")
+            errors.append(
+                _("%(field)s: độ rộng %(width)s mm vượt ra ngoài mép phải của trang.")
+                % {"field": label, "width": f"{w:g}"}
+            )
         if not 6 <= size <= 96:
-            errors.append(f"{label}: cỡ chữ phải từ 6 đến 96.")
+            errors.append(_("%(field)s: cỡ chữ phải từ 6 đến 96.") % {"field": label})
         align = str(spec.get("align", "C")).upper()
         if align not in _ALIGNS:
-            errors.append(f"{label}: căn lề phải là L, C, R hoặc J.")
+            errors.append(_("%(field)s: căn lề phải là L, C, R hoặc J.") % {"field": label})
         color = str(spec.get("color", "#000000"))
         if not _COLOR.match(color):
-            errors.append(f"{label}: màu phải có dạng #rrggbb.")
+            errors.append(_("%(field)s: màu phải có dạng #rrggbb.") % {"field": label})
         clean[key] = {
             "x": x,
             "y": y,
@@ -251,13 +267,13 @@ def layout_save(
     code = nfc(code or "").strip()
     if not re.match(r"^[a-z0-9_]{2,60}$", code):
         raise ValidationError(
-            {"code": "Mã bố cục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới."}
+            {"code": _("Mã bố cục chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới.")}
         )
     name = nfc(name or "").strip()
     if not name:
-        raise ValidationError({"name": "Tên bố cục không được để trống."})
+        raise ValidationError({"name": _("Tên bố cục không được để trống.")})
     if orientation not in PageOrientation.values:
-        raise ValidationError({"orientation": "Hướng giấy phải là ngang (L) hoặc dọc (P)."})
+        raise ValidationError({"orientation": _("Hướng giấy phải là ngang (L) hoặc dọc (P).")})
     page_format = (page_format or "A4").strip().upper()
     clean = validate_layout_fields(fields, page_format=page_format, orientation=orientation)
     with transaction.atomic():
@@ -428,5 +444,5 @@ def certificates_pdf(
             pdf.set_text_color(*_hex_color(f.get("color", "#000000")))
             _draw(pdf, f, text, size, widths)
     if pages == 0:
-        raise ValidationError("Không có ai trong danh sách để in bằng khen, giấy khen.")
+        raise ValidationError(_("Không có ai trong danh sách để in bằng khen, giấy khen."))
     return bytes(pdf.output())

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 __all__ = [
     "VIETNAMESE_LETTERS",
@@ -178,8 +179,10 @@ def find_font_family() -> FontFamily:
     if family is None:
         _find.cache_clear()  # the administrator may install the package while we run
         raise FontNotFoundError(
-            "Không tìm thấy phông chữ TrueType có đủ các chữ tiếng Việt để tạo tệp PDF. "
-            "Hãy cài gói Debian fonts-croscore (lệnh: apt-get install fonts-croscore) "
-            "hoặc một trong các gói fonts-liberation2, fonts-dejavu-core, fonts-noto-core."
+            _(
+                "Không tìm thấy phông chữ TrueType có đủ các chữ tiếng Việt để tạo tệp PDF. "
+                "Hãy cài gói Debian fonts-croscore (lệnh: apt-get install fonts-croscore) "
+                "hoặc một trong các gói fonts-liberation2, fonts-dejavu-core, fonts-noto-core."
+            )
         )
     return family

@@ -65,7 +65,7 @@ class DocumentTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (phiên bản {self.version})"
+        return _("%(name)s (phiên bản %(version)s)") % {"name": self.name, "version": self.version}
 
     is_builtin = False
 

@@ -36,6 +36,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tdkt.common.audit import audit_log, snapshot
 from tdkt.common.text import amount_in_words, format_vnd, nfc
@@ -85,7 +86,7 @@ class BuiltinTemplate:
         return default_templates.build_template(self.code)
 
     def __str__(self) -> str:
-        return f"{self.name} (mẫu mặc định)"
+        return _("%(name)s (mẫu mặc định)") % {"name": self.name}
 
 
 # --- context ---------------------------------------------------------------------------------
@@ -189,14 +190,16 @@ def _jinja_error_message(exc: Exception, data: bytes | None = None) -> str:
     from jinja2 import TemplateSyntaxError, UndefinedError
 
     if isinstance(exc, TemplateSyntaxError):
-        message = f"Mẫu có lỗi cú pháp Jinja: {exc.message}."
         suspect = _suspect_paragraph(data) if data else None
         if suspect:
-            message += f" Đoạn nghi có lỗi: “{suspect}”."
-        return message
+            return _("Mẫu có lỗi cú pháp Jinja: %(error)s. Đoạn nghi có lỗi: “%(text)s”.") % {
+                "error": exc.message,
+                "text": suspect,
+            }
+        return _("Mẫu có lỗi cú pháp Jinja: %(error)s.") % {"error": exc.message}
     if isinstance(exc, UndefinedError):
-        return f"Mẫu dùng một biến không có trong dữ liệu: {exc.message}."
-    return f"Không điền được dữ liệu vào mẫu: {exc}."
+        return _("Mẫu dùng một biến không có trong dữ liệu: %(error)s.") % {"error": exc.message}
+    return _("Không điền được dữ liệu vào mẫu: %(error)s.") % {"error": exc}
 
 
 def _suspect_paragraph(data: bytes) -> str | None:
@@ -265,7 +268,9 @@ def template_for(code: str, *, on: dt.date | None = None, regime=None):
         return found
     if code in default_templates.BUILTIN_NAMES:
         return BuiltinTemplate(code=code, name=str(default_templates.BUILTIN_NAMES[code]))
-    raise DocumentError(f"Chưa có mẫu văn bản “{code}”: hãy tải mẫu lên trước.")
+    raise DocumentError(
+        _("Chưa có mẫu văn bản “%(code)s”: hãy tải mẫu lên trước.") % {"code": code}
+    )
 
 
 def _read_upload(file: Any) -> tuple[bytes, str]:
@@ -274,7 +279,7 @@ def _read_upload(file: Any) -> tuple[bytes, str]:
     name = Path(getattr(file, "name", "") or "").name
     size = getattr(file, "size", None)
     if size is not None and size > MAX_TEMPLATE_BYTES:
-        raise DocumentError({"file": "Tệp mẫu quá lớn (tối đa 10 MB)."})
+        raise DocumentError({"file": _("Tệp mẫu quá lớn (tối đa 10 MB).")})
     if hasattr(file, "seek"):
         file.seek(0)
     data = file.read(MAX_TEMPLATE_BYTES + 1)
@@ -284,25 +289,25 @@ def _read_upload(file: Any) -> tuple[bytes, str]:
 def validate_docx(data: bytes) -> None:
     """A real Word document (.docx): a zip with word/document.xml, without macros."""
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise DocumentError({"file": "Tệp mẫu quá lớn (tối đa 10 MB)."})
+        raise DocumentError({"file": _("Tệp mẫu quá lớn (tối đa 10 MB).")})
     if not data.startswith(b"PK\x03\x04"):
         raise DocumentError(
-            {"file": "Tệp tải lên không phải tài liệu Word .docx (có thể là .doc cũ hoặc PDF)."}
+            {"file": _("Tệp tải lên không phải tài liệu Word .docx (có thể là .doc cũ hoặc PDF).")}
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise DocumentError({"file": "Tệp .docx bị hỏng, không đọc được."}) from exc
+        raise DocumentError({"file": _("Tệp .docx bị hỏng, không đọc được.")}) from exc
     if "word/document.xml" not in names:
         raise DocumentError(
-            {"file": "Tệp tải lên không phải tài liệu Word .docx (thiếu word/document.xml)."}
+            {"file": _("Tệp tải lên không phải tài liệu Word .docx (thiếu word/document.xml).")}
         )
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise DocumentError({"file": "Tệp mẫu có macro (.docm): hãy lưu lại dạng .docx."})
+        raise DocumentError({"file": _("Tệp mẫu có macro (.docm): hãy lưu lại dạng .docx.")})
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise DocumentError({"file": "Tệp mẫu giải nén ra quá lớn."})
+        raise DocumentError({"file": _("Tệp mẫu giải nén ra quá lớn.")})
 
 
 def _sample_context(code: str) -> dict[str, Any]:
@@ -333,20 +338,27 @@ def template_upload(
     code = nfc(code or "").strip()
     if not _CODE_RE.match(code):
         raise DocumentError(
-            {"code": "Mã mẫu chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (2–60 ký tự)."}
+            {
+                "code": _(
+                    "Mã mẫu chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (2–60 ký tự)."
+                )
+            }
         )
     data, original_name = _read_upload(file)
     validate_docx(data)
     valid_from = valid_from or timezone.localdate()
     if valid_to is not None and valid_to < valid_from:
-        raise DocumentError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+        raise DocumentError({"valid_to": _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")})
     try:
         render_template_bytes(data, _sample_context(code))
     except DocumentError as exc:
         raise DocumentError({"file": exc.messages}) from exc
     except Exception as exc:
         raise DocumentError(
-            {"file": f"Không dùng được tệp mẫu: {type(exc).__name__}: {exc}"}
+            {
+                "file": _("Không dùng được tệp mẫu: %(error)s")
+                % {"error": f"{type(exc).__name__}: {exc}"}
+            }
         ) from exc
     name = nfc(name or "").strip() or str(default_templates.BUILTIN_NAMES.get(code, code))
 
@@ -364,7 +376,7 @@ def template_upload(
         )
     except IntegrityError as exc:  # two uploads of the same code at the same moment
         raise DocumentError(
-            {"file": "Vừa có người tải lên một phiên bản khác của mẫu này, hãy thử lại."}
+            {"file": _("Vừa có người tải lên một phiên bản khác của mẫu này, hãy thử lại.")}
         ) from exc
 
 
@@ -413,7 +425,7 @@ def _store_version(
 def template_deactivate(*, template: DocumentTemplate, actor=None, reason: str = ""):
     """Stop using one version (kept for the record); the previous rules choose another."""
     if not (reason or "").strip():
-        raise DocumentError({"reason": "Cần ghi lý do ngừng dùng mẫu."})
+        raise DocumentError({"reason": _("Cần ghi lý do ngừng dùng mẫu.")})
     with transaction.atomic():
         before = snapshot(template, ["is_active"])
         template.is_active = False
@@ -568,9 +580,11 @@ def docx_to_pdf(docx_bytes: bytes, *, timeout: float = 120) -> bytes:
     exe = libreoffice_path()
     if exe is None:
         raise DocumentError(
-            "Máy chủ chưa cài LibreOffice nên chưa chuyển được văn bản sang PDF. Hãy cài gói "
-            "Debian libreoffice-writer-nogui (apt-get install --no-install-recommends "
-            "libreoffice-writer-nogui) hoặc tải tệp DOCX về."
+            _(
+                "Máy chủ chưa cài LibreOffice nên chưa chuyển được văn bản sang PDF. Hãy cài gói "
+                "Debian libreoffice-writer-nogui (apt-get install --no-install-recommends "
+                "libreoffice-writer-nogui) hoặc tải tệp DOCX về."
+            )
         )
     with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as tmp:
         work = Path(tmp)
@@ -608,14 +622,19 @@ def docx_to_pdf(docx_bytes: bytes, *, timeout: float = 120) -> bytes:
                 os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             raise DocumentError(
-                "LibreOffice không chuyển xong văn bản sang PDF trong "
-                f"{f'{timeout:g}'.replace('.', ',')} giây."
+                _("LibreOffice không chuyển xong văn bản sang PDF trong %(seconds)s giây.")
+                % {"seconds": f"{timeout:g}".replace(".", ",")}
             ) from exc
         result = outdir / "document.pdf"
         if process.returncode != 0 or not result.is_file():
             detail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise DocumentError(
-                f"LibreOffice không chuyển được văn bản sang PDF (mã lỗi {process.returncode}"
-                f"{': ' + detail[0] if detail[0] else ''})."
-            )
+            if detail[0]:
+                message = _(
+                    "LibreOffice không chuyển được văn bản sang PDF (mã lỗi %(code)s: %(detail)s)."
+                ) % {"code": process.returncode, "detail": detail[0]}
+            else:
+                message = _("LibreOffice không chuyển được văn bản sang PDF (mã lỗi %(code)s).") % {
+                    "code": process.returncode
+                }
+            raise DocumentError(message)
         return result.read_bytes()
