@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.catalog.models import ValidityQuerySet
@@ -204,7 +205,8 @@ class Attendance(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id}: {'có mặt' if self.present else 'vắng'}"
+        text = gettext("%(member)s: có mặt") if self.present else gettext("%(member)s: vắng")
+        return text % {"member": self.member_id}
 
 
 class BallotParticipation(models.Model):
@@ -227,7 +229,7 @@ class BallotParticipation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id} đã bỏ phiếu"
+        return gettext("%(member)s đã bỏ phiếu") % {"member": self.member_id}
 
 
 class Ballot(models.Model):
@@ -265,7 +267,7 @@ class Ballot(models.Model):
         default_permissions = ()
 
     def __str__(self) -> str:
-        return "Phiếu kín"
+        return gettext("Phiếu kín")
 
 
 class CaseResultQuerySet(models.QuerySet):
@@ -289,7 +291,7 @@ class CaseResult(models.Model):
     denominator = models.CharField(_("cách tính tỷ lệ"), max_length=20)
     required_yes = models.PositiveIntegerField(_("số phiếu đồng ý cần đạt"))
     passed = models.BooleanField(_("đạt"))
-    rule_basis = models.CharField(_("căn cứ"), max_length=500, blank=True)
+    rule_basis = models.CharField(pgettext_lazy("field", "căn cứ"), max_length=500, blank=True)
     computed_at = models.DateTimeField(_("khóa lúc"), auto_now_add=True)
 
     objects = CaseResultQuerySet.as_manager()

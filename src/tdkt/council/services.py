@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tdkt.catalog.models import Honour
 from tdkt.common.audit import audit_log, snapshot
@@ -55,7 +57,7 @@ def _fail(field: str, message: str) -> None:
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
     if valid_from and valid_to and valid_to < valid_from:
-        _fail("valid_to", "Ngày kết thúc không được trước ngày bắt đầu.")
+        _fail("valid_to", _("Ngày kết thúc không được trước ngày bắt đầu."))
 
 
 def _overlapping(qs, valid_from: dt.date | None, valid_to: dt.date | None):
@@ -125,8 +127,10 @@ def _require_runner(session: Session, actor) -> None:
         return
     _fail(
         "actor",
-        "Chỉ Chủ tịch, Phó Chủ tịch thường trực, Thư ký hội đồng hoặc cán bộ thi đua – khen "
-        "thưởng của đơn vị mới được điều hành phiên họp.",
+        _(
+            "Chỉ Chủ tịch, Phó Chủ tịch thường trực, Thư ký hội đồng hoặc cán bộ thi đua – khen "
+            "thưởng của đơn vị mới được điều hành phiên họp."
+        ),
     )
 
 
@@ -134,18 +138,23 @@ def _require_secretary(session: Session, user) -> None:
     if user is not None and getattr(user, "is_superuser", False):
         return
     if MemberRole.THU_KY not in _member_roles(session, user):
-        _fail("entered_by", "Chỉ Thư ký hội đồng mới được nhập phiếu bằng văn bản, phiếu giấy.")
+        _fail("entered_by", _("Chỉ Thư ký hội đồng mới được nhập phiếu bằng văn bản, phiếu giấy."))
 
 
 def _require_member(session: Session, member: CouncilMember, *, voting: bool = True) -> None:
     if member.council_id != session.council_id:
-        _fail("member", f"{member.name} không phải thành viên của hội đồng này.")
+        _fail(
+            "member",
+            _("%(name)s không phải thành viên của hội đồng này.") % {"name": member.name},
+        )
     if not members_on(session.council_id, session.date).filter(pk=member.pk).exists():
         _fail(
-            "member", f"{member.name} không là thành viên hội đồng vào ngày {_dmy(session.date)}."
+            "member",
+            _("%(name)s không là thành viên hội đồng vào ngày %(date)s.")
+            % {"name": member.name, "date": _dmy(session.date)},
         )
     if voting and not member.votes:
-        _fail("member", f"{member.name} không có quyền biểu quyết.")
+        _fail("member", _("%(name)s không có quyền biểu quyết.") % {"name": member.name})
 
 
 # --------------------------------------------------------------------------- council
@@ -163,7 +172,7 @@ def council_create(
 ) -> Council:
     council = Council(name=nfc(name).strip(), unit=unit, valid_from=valid_from, valid_to=valid_to)
     if not council.name:
-        _fail("name", "Tên hội đồng không được để trống.")
+        _fail("name", _("Tên hội đồng không được để trống."))
     _check_period(valid_from, valid_to)
     council.save()
     audit_log(council, action="council.create", actor=actor, after=snapshot(council), reason=reason)
@@ -185,7 +194,7 @@ def member_add(
 ) -> CouncilMember:
     """Add a member. `votes` defaults to false for the secretary (thư ký) and true otherwise."""
     if role not in MemberRole.values:
-        _fail("role", f"Chức danh không hợp lệ: {role}.")
+        _fail("role", _("Chức danh không hợp lệ: %(role)s.") % {"role": role})
     _check_period(valid_from, valid_to)
     if votes is None:
         votes = role != MemberRole.THU_KY
@@ -200,13 +209,14 @@ def member_add(
     )
     same = _overlapping(CouncilMember.objects.filter(council=council), valid_from, valid_to)
     if same.filter(user=user).exists():
-        _fail("user", f"{user} đã là thành viên hội đồng trong thời gian này.")
+        _fail("user", _("%(user)s đã là thành viên hội đồng trong thời gian này.") % {"user": user})
     if role in SINGLE_ROLES:
         holder = same.filter(role=role).select_related("user").first()
         if holder is not None:
             _fail(
                 "role",
-                f"Hội đồng đã có {member.get_role_display()} ({holder.name}) trong thời gian này.",
+                _("Hội đồng đã có %(role)s (%(name)s) trong thời gian này.")
+                % {"role": member.get_role_display(), "name": holder.name},
             )
     member.save()
     audit_log(
@@ -237,11 +247,14 @@ def session_create(
         rules_overlay=(rules_overlay or "").strip(),
     )
     if not session.title:
-        _fail("title", "Tiêu đề phiên họp không được để trống.")
+        _fail("title", _("Tiêu đề phiên họp không được để trống."))
     if not Council.objects.valid_on(date).filter(pk=council.pk).exists():
-        _fail("date", f"Hội đồng không hoạt động vào ngày {_dmy(date)}.")
+        _fail("date", _("Hội đồng không hoạt động vào ngày %(date)s.") % {"date": _dmy(date)})
     if session.rules_overlay and session.rules_overlay not in load_packs().overlay_codes:
-        _fail("rules_overlay", f"Không có bộ quy định bổ sung mã {session.rules_overlay}.")
+        _fail(
+            "rules_overlay",
+            _("Không có bộ quy định bổ sung mã %(code)s.") % {"code": session.rules_overlay},
+        )
     session.save()
     audit_log(
         session,
@@ -272,19 +285,29 @@ def case_add(
 
     session = _lock_session(session.pk)
     if session.state not in (SessionState.DRAFT, SessionState.OPEN):
-        _fail("session", f"Phiên họp {session.get_state_display().lower()}: không thêm nội dung.")
+        _fail(
+            "session",
+            _("Phiên họp %(state)s: không thêm nội dung.")
+            % {"state": session.get_state_display().lower()},
+        )
     honour = Honour.objects.filter(pk=honour_id).first()
     if honour is None:
-        _fail("honour", f"Không có danh hiệu, hình thức khen thưởng mã {honour_id}.")
+        _fail(
+            "honour",
+            _("Không có danh hiệu, hình thức khen thưởng mã %(code)s.") % {"code": honour_id},
+        )
     if subject is not None:
         fields = subject_fields(subject)
         label = ""
     else:
         label = nfc(subject_label).strip()
         if not label:
-            _fail("subject", "Chọn đối tượng hoặc ghi tên đối tượng được đề nghị.")
+            _fail("subject", _("Chọn đối tượng hoặc ghi tên đối tượng được đề nghị."))
         if subject_kind not in SubjectKind.values:
-            _fail("subject_kind", f"Loại đối tượng không hợp lệ: {subject_kind}.")
+            _fail(
+                "subject_kind",
+                _("Loại đối tượng không hợp lệ: %(kind)s.") % {"kind": subject_kind},
+            )
         fields = {"subject_kind": subject_kind}
     if order is None:
         order = (session.cases.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -331,12 +354,14 @@ def attendance_record(
     if session.state not in (SessionState.DRAFT, SessionState.OPEN):
         _fail(
             "session",
-            f"Phiên họp {session.get_state_display().lower()}: không được sửa điểm danh.",
+            _("Phiên họp %(state)s: không được sửa điểm danh.")
+            % {"state": session.get_state_display().lower()},
         )
     _require_member(session, member, voting=False)
     if present and written_ballot:
         _fail(
-            "written_ballot", "Thành viên có mặt bỏ phiếu tại phiên họp, không gửi phiếu văn bản."
+            "written_ballot",
+            _("Thành viên có mặt bỏ phiếu tại phiên họp, không gửi phiếu văn bản."),
         )
     attendance = Attendance.objects.filter(session=session, member=member).first()
     before = snapshot(attendance, ["present", "written_ballot"]) if attendance else None
@@ -368,28 +393,33 @@ def set_session_state(session: Session, new_state: str, *, actor, reason: str = 
     state the caller saw must still be current, else the caller learns who changed it first.
     Closing computes and freezes the result of every case (`CaseResult`)."""
     if new_state not in SessionState.values:
-        _fail("state", f"Trạng thái không hợp lệ: {new_state}.")
+        _fail("state", _("Trạng thái không hợp lệ: %(state)s.") % {"state": new_state})
     seen = session.state
     with transaction.atomic():
         locked = _lock_session(session.pk)
         if locked.state != seen:
-            who = str(locked.state_changed_by) if locked.state_changed_by else "người khác"
-            when = (
-                f" lúc {timezone.localtime(locked.state_changed_at):%H:%M %d/%m/%Y}"
-                if locked.state_changed_at
-                else ""
-            )
-            _fail(
-                "state",
-                f"Phiên họp đã được {who} chuyển sang trạng thái «{_state_label(locked.state)}»"
-                f"{when}; không thể chuyển sang «{_state_label(new_state)}». "
-                "Tải lại trang để xem trạng thái mới.",
-            )
+            params = {
+                "who": str(locked.state_changed_by) if locked.state_changed_by else _("người khác"),
+                "state": _state_label(locked.state),
+                "new_state": _state_label(new_state),
+            }
+            if locked.state_changed_at:
+                params["time"] = f"{timezone.localtime(locked.state_changed_at):%H:%M %d/%m/%Y}"
+                message = _(
+                    "Phiên họp đã được %(who)s chuyển sang trạng thái «%(state)s» lúc %(time)s; "
+                    "không thể chuyển sang «%(new_state)s». Tải lại trang để xem trạng thái mới."
+                )
+            else:
+                message = _(
+                    "Phiên họp đã được %(who)s chuyển sang trạng thái «%(state)s»; "
+                    "không thể chuyển sang «%(new_state)s». Tải lại trang để xem trạng thái mới."
+                )
+            _fail("state", message % params)
         if new_state not in TRANSITIONS[locked.state]:
             _fail(
                 "state",
-                f"Không thể chuyển phiên họp từ «{_state_label(locked.state)}» sang "
-                f"«{_state_label(new_state)}».",
+                _("Không thể chuyển phiên họp từ «%(state)s» sang «%(new_state)s».")
+                % {"state": _state_label(locked.state), "new_state": _state_label(new_state)},
             )
         _require_runner(locked, actor)
         if new_state == SessionState.VOTING:
@@ -426,16 +456,16 @@ def set_session_state(session: Session, new_state: str, *, actor, reason: str = 
 
 def _check_ready_to_vote(session: Session) -> None:
     if not session.cases.exists():
-        _fail("session", "Phiên họp chưa có nội dung biểu quyết.")
+        _fail("session", _("Phiên họp chưa có nội dung biểu quyết."))
     voters = members_on(session.council_id, session.date).filter(votes=True)
     if not voters.exists():
-        _fail("session", "Hội đồng không có thành viên có quyền biểu quyết vào ngày họp.")
+        _fail("session", _("Hội đồng không có thành viên có quyền biểu quyết vào ngày họp."))
     missing = voters.exclude(
         pk__in=Attendance.objects.filter(session=session).values("member_id")
     ).select_related("user")
     names = [m.name for m in missing]
     if names:
-        _fail("session", f"Chưa điểm danh: {', '.join(sorted(names))}.")
+        _fail("session", _("Chưa điểm danh: %(names)s.") % {"names": ", ".join(sorted(names))})
 
 
 def session_open(*, session: Session, actor, reason: str = "") -> Session:
@@ -454,7 +484,7 @@ def session_close(*, session: Session, actor, reason: str = "") -> Session:
 
 def session_cancel(*, session: Session, actor, reason: str = "") -> Session:
     if not nfc(reason).strip():
-        _fail("reason", "Ghi lý do hủy phiên họp.")
+        _fail("reason", _("Ghi lý do hủy phiên họp."))
     return set_session_state(session, SessionState.CANCELLED, actor=actor, reason=reason)
 
 
@@ -468,8 +498,10 @@ def _already_voted(case: Case, member: CouncilMember) -> bool:
 def _double_vote(member: CouncilMember) -> ValidationError:
     return ValidationError(
         {
-            "member": f"{member.name} đã bỏ phiếu cho nội dung này; mỗi thành viên chỉ được bỏ "
-            "phiếu một lần."
+            "member": _(
+                "%(name)s đã bỏ phiếu cho nội dung này; mỗi thành viên chỉ được bỏ phiếu một lần."
+            )
+            % {"name": member.name}
         }
     )
 
@@ -478,7 +510,10 @@ def _record_vote(case: Case, member: CouncilMember, choice: str) -> None:
     """The participation (unique per case and member) then the anonymous ballot, in the
     caller's transaction."""
     if choice not in Choice.values:
-        _fail("choice", "Lựa chọn không hợp lệ: chọn Đồng ý, Không đồng ý hoặc Không biểu quyết.")
+        _fail(
+            "choice",
+            _("Lựa chọn không hợp lệ: chọn Đồng ý, Không đồng ý hoặc Không biểu quyết."),
+        )
     if _already_voted(case, member):
         raise _double_vote(member)
     try:
@@ -502,8 +537,8 @@ def _require_voting(session: Session) -> None:
     if session.state != SessionState.VOTING:
         _fail(
             "session",
-            "Ngoài thời gian bỏ phiếu: phiên họp đang ở trạng thái "
-            f"«{session.get_state_display()}».",
+            _("Ngoài thời gian bỏ phiếu: phiên họp đang ở trạng thái «%(state)s».")
+            % {"state": session.get_state_display()},
         )
 
 
@@ -515,9 +550,13 @@ def ballot_cast(*, case: Case, member: CouncilMember, choice: str) -> None:
     _require_member(session, member)
     attendance = _attendance(session, member)
     if attendance is None or not attendance.present:
-        _fail("member", f"{member.name} không có mặt tại phiên họp: không bỏ phiếu điện tử.")
+        _fail(
+            "member",
+            _("%(name)s không có mặt tại phiên họp: không bỏ phiếu điện tử.")
+            % {"name": member.name},
+        )
     if case.paper_counted:
-        _fail("case", "Nội dung này đã kiểm phiếu giấy: không bỏ phiếu điện tử.")
+        _fail("case", _("Nội dung này đã kiểm phiếu giấy: không bỏ phiếu điện tử."))
     _record_vote(case, member, choice)
     audit_log(
         case,
@@ -534,7 +573,8 @@ def written_ballot_enter(*, case: Case, member: CouncilMember, choice: str, ente
     if session.state not in (SessionState.OPEN, SessionState.VOTING):
         _fail(
             "session",
-            f"Phiên họp {session.get_state_display().lower()}: không nhập phiếu bằng văn bản.",
+            _("Phiên họp %(state)s: không nhập phiếu bằng văn bản.")
+            % {"state": session.get_state_display().lower()},
         )
     _require_secretary(session, entered_by)
     _require_member(session, member)
@@ -542,11 +582,16 @@ def written_ballot_enter(*, case: Case, member: CouncilMember, choice: str, ente
     if attendance is None or attendance.present or not attendance.written_ballot:
         _fail(
             "member",
-            f"{member.name} không phải thành viên vắng mặt có gửi phiếu bằng văn bản "
-            "(kiểm tra điểm danh).",
+            _(
+                "%(name)s không phải thành viên vắng mặt có gửi phiếu bằng văn bản "
+                "(kiểm tra điểm danh)."
+            )
+            % {"name": member.name},
         )
     if not vote_rule(case, session).get("absent_members_vote_in_writing", True):
-        _fail("case", "Quy định biểu quyết của nội dung này không nhận phiếu của thành viên vắng.")
+        _fail(
+            "case", _("Quy định biểu quyết của nội dung này không nhận phiếu của thành viên vắng.")
+        )
     _record_vote(case, member, choice)
     audit_log(
         case,
@@ -562,7 +607,7 @@ def _as_count(value: Any, field: str, label: str) -> int:
     except (TypeError, ValueError):
         number = -1
     if number < 0 or str(number) != str(value).strip():
-        _fail(field, f"Số phiếu {label} phải là số nguyên không âm.")
+        _fail(field, _("Số phiếu %(label)s phải là số nguyên không âm.") % {"label": label})
     return number
 
 
@@ -575,14 +620,14 @@ def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by
     rows are created for the counts and a participation for each present voting member; the
     case is then paper-counted and takes no electronic ballot (and vice versa).
     """
-    yes = _as_count(yes, "yes", "đồng ý")
-    no = _as_count(no, "no", "không đồng ý")
-    abstain = _as_count(abstain, "abstain", "không biểu quyết")
+    yes = _as_count(yes, "yes", pgettext("ballots", "đồng ý"))
+    no = _as_count(no, "no", pgettext("ballots", "không đồng ý"))
+    abstain = _as_count(abstain, "abstain", pgettext("ballots", "không biểu quyết"))
     session, case = _locked_case(case)
     _require_voting(session)
     _require_secretary(session, entered_by)
     if case.paper_counted:
-        _fail("case", "Nội dung này đã nhập kết quả kiểm phiếu giấy.")
+        _fail("case", _("Nội dung này đã nhập kết quả kiểm phiếu giấy."))
     present = list(
         members_on(session.council_id, session.date)
         .filter(
@@ -592,13 +637,16 @@ def paper_count_enter(*, case: Case, yes: int, no: int, abstain: int, entered_by
         .order_by("pk")
     )
     if BallotParticipation.objects.filter(case=case, member__in=present).exists():
-        _fail("case", "Nội dung này đã có phiếu điện tử: không nhập kiểm phiếu giấy.")
+        _fail("case", _("Nội dung này đã có phiếu điện tử: không nhập kiểm phiếu giấy."))
     total = yes + no + abstain
     if total != len(present):
         _fail(
             "yes",
-            f"Tổng số phiếu ({total}) phải bằng số thành viên có mặt có quyền biểu quyết "
-            f"({len(present)}); phiếu không nộp hoặc không hợp lệ tính là không biểu quyết.",
+            _(
+                "Tổng số phiếu (%(total)s) phải bằng số thành viên có mặt có quyền biểu quyết "
+                "(%(present)s); phiếu không nộp hoặc không hợp lệ tính là không biểu quyết."
+            )
+            % {"total": total, "present": len(present)},
         )
     BallotParticipation.objects.bulk_create(
         [BallotParticipation(case=case, member=m) for m in present]
@@ -674,8 +722,16 @@ def _freeze_results(session: Session) -> list[CaseResult]:
         if ballots != voted:
             _fail(
                 "session",
-                f"Nội dung {case.order} ({case.subject_name}): số phiếu ({ballots}) khác số "
-                f"thành viên đã bỏ phiếu ({voted}); dữ liệu không toàn vẹn, không thể kết thúc.",
+                _(
+                    "Nội dung %(order)s (%(subject)s): số phiếu (%(ballots)s) khác số thành viên "
+                    "đã bỏ phiếu (%(voted)s); dữ liệu không toàn vẹn, không thể kết thúc."
+                )
+                % {
+                    "order": case.order,
+                    "subject": case.subject_name,
+                    "ballots": ballots,
+                    "voted": voted,
+                },
             )
         per_choice = by
         written = written_by_case.get(case.pk, 0)
@@ -691,7 +747,11 @@ def _freeze_results(session: Session) -> list[CaseResult]:
                 overlay=_overlay(session),
             )
         except ContractError as exc:
-            _fail("session", f"Nội dung {case.order} ({case.subject_name}): {exc.message}.")
+            _fail(
+                "session",
+                _("Nội dung %(order)s (%(subject)s): %(error)s.")
+                % {"order": case.order, "subject": case.subject_name, "error": exc.message},
+            )
         rule = vote_rule(case, session)
         results.append(
             CaseResult.objects.create(
@@ -731,5 +791,5 @@ def _seal(session: Session, counts: dict[int, Counter]) -> None:
     ballots = []
     for case_id in sorted(counts):
         for choice, n in sorted(counts[case_id].items()):
-            ballots.extend(Ballot(case_id=case_id, choice=choice) for _ in range(n))
+            ballots.extend(Ballot(case_id=case_id, choice=choice) for _i in range(n))
     Ballot.objects.bulk_create(ballots)
