@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tdkt.calendar_vn",
     "tdkt.notifications",
     "tdkt.council",
+    "tdkt.nominations",
     "tdkt.backoffice",
     "tdkt.api",
 ]
