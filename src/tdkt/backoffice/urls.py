@@ -1,6 +1,6 @@
 """Back-office URLs. Each views module owns its `urlpatterns` (names under `backoffice:`)."""
 
-from tdkt.backoffice.views import audit, home, orgs, people, registry, rules
+from tdkt.backoffice.views import audit, council, home, orgs, people, registry, rules
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     *registry.urlpatterns,
     *audit.urlpatterns,
     *rules.urlpatterns,
+    *council.urlpatterns,
 ]

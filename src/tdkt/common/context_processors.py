@@ -13,6 +13,11 @@ NAV = [
     ("backoffice:awards.list", pgettext_lazy("nav", "Khen thưởng"), None),
     ("backoffice:ratings.list", pgettext_lazy("nav", "Xếp loại"), None),
     ("backoffice:initiatives.list", pgettext_lazy("nav", "Sáng kiến"), None),
+    (
+        "backoffice:council.list",
+        pgettext_lazy("nav", "Hội đồng"),
+        {"admin", "specialist", "council", "head"},
+    ),
     ("imports:list", pgettext_lazy("nav", "Nhập Excel"), {"admin", "officer", "specialist"}),
     ("backoffice:audit.list", pgettext_lazy("nav", "Nhật ký"), {"admin", "auditor", "specialist"}),
     ("notifications:list", pgettext_lazy("nav", "Thông báo"), None),
