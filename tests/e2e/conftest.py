@@ -48,9 +48,16 @@ def open_page(width: int = 1280, height: int = 860):
                 else None
             ),
         )
-        yield page
-        context.close()
-        browser.close()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+            # Django queries made while Playwright's loop ran used a connection of their own:
+            # close it, or PostgreSQL refuses to drop the test database at the end.
+            from django.db import connections
+
+            connections.close_all()
     assert external == [], f"page fetched external resources: {external}"
 
 
