@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from tdkt.catalog.models import ValidityQuerySet
 from tdkt.common.models import TimestampedModel
 from tdkt.council.enums import Choice, MemberRole, SessionState
-from tdkt.registry.models import SubjectModel
+from tdkt.registry.models import ONE_SUBJECT, SubjectModel
 
 
 class Council(TimestampedModel):
@@ -147,29 +147,12 @@ class Case(SubjectModel):
         ordering = ["session", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        subject_kind="individual",
-                        person__isnull=False,
-                        collective__isnull=True,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="collective",
-                        person__isnull=True,
-                        collective__isnull=False,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="household",
-                        person__isnull=True,
-                        collective__isnull=True,
-                        household__isnull=False,
-                    )
-                    | (
-                        Q(person__isnull=True, collective__isnull=True, household__isnull=True)
-                        & ~Q(subject_label="")
-                    )
+                # One registry subject, or none and a free label (e.g. a collective outside
+                # the registry).
+                condition=ONE_SUBJECT
+                | (
+                    Q(person__isnull=True, collective__isnull=True, household__isnull=True)
+                    & ~Q(subject_label="")
                 ),
                 name="council_case_one_subject",
             )

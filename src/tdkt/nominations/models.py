@@ -22,7 +22,7 @@ from tdkt.nominations.enums import (
     ProposalState,
     RoundState,
 )
-from tdkt.registry.models import SubjectModel
+from tdkt.registry.models import SubjectModel, one_subject_constraints
 
 
 class Round(TimestampedModel):
@@ -235,29 +235,7 @@ class Nominee(SubjectModel):
         verbose_name_plural = _("đối tượng được đề nghị")
         ordering = ["proposal", "order", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        subject_kind="individual",
-                        person__isnull=False,
-                        collective__isnull=True,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="collective",
-                        person__isnull=True,
-                        collective__isnull=False,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="household",
-                        person__isnull=True,
-                        collective__isnull=True,
-                        household__isnull=False,
-                    )
-                ),
-                name="nominations_nominee_one_subject",
-            ),
+            *one_subject_constraints("nominations_nominee"),
             models.CheckConstraint(
                 condition=Q(year_to__gte=models.F("year_from")),
                 name="nominations_nominee_years",

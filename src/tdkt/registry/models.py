@@ -22,33 +22,32 @@ from tdkt.registry.enums import (
     RecordStatus,
 )
 
+#: Exactly one of person / collective / household is set, matching `subject_kind`.
+ONE_SUBJECT = (
+    Q(
+        subject_kind="individual",
+        person__isnull=False,
+        collective__isnull=True,
+        household__isnull=True,
+    )
+    | Q(
+        subject_kind="collective",
+        person__isnull=True,
+        collective__isnull=False,
+        household__isnull=True,
+    )
+    | Q(
+        subject_kind="household",
+        person__isnull=True,
+        collective__isnull=True,
+        household__isnull=False,
+    )
+)
 
-def _one_subject(prefix: str) -> list[models.BaseConstraint]:
-    return [
-        models.CheckConstraint(
-            condition=(
-                Q(
-                    subject_kind="individual",
-                    person__isnull=False,
-                    collective__isnull=True,
-                    household__isnull=True,
-                )
-                | Q(
-                    subject_kind="collective",
-                    person__isnull=True,
-                    collective__isnull=False,
-                    household__isnull=True,
-                )
-                | Q(
-                    subject_kind="household",
-                    person__isnull=True,
-                    collective__isnull=True,
-                    household__isnull=False,
-                )
-            ),
-            name=f"{prefix}_one_subject",
-        )
-    ]
+
+def one_subject_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The check constraint of every SubjectModel table (named `<prefix>_one_subject`)."""
+    return [models.CheckConstraint(condition=ONE_SUBJECT, name=f"{prefix}_one_subject")]
 
 
 class SubjectModel(TimestampedModel):
@@ -197,7 +196,7 @@ class AwardRecord(SubjectModel):
         verbose_name_plural = _("khen thưởng")
         ordering = ["-year_to", "-id"]
         constraints = [
-            *_one_subject("award"),
+            *one_subject_constraints("award"),
             models.CheckConstraint(
                 condition=Q(year_from__lte=models.F("year_to")), name="award_period_order"
             ),
@@ -257,7 +256,7 @@ class YearlyRating(SubjectModel):
         verbose_name_plural = _("xếp loại hằng năm")
         ordering = ["-year"]
         constraints = [
-            *_one_subject("rating"),
+            *one_subject_constraints("rating"),
             *[
                 models.UniqueConstraint(
                     fields=[field, "year"],
@@ -352,7 +351,7 @@ class DisciplineRecord(SubjectModel):
         verbose_name = _("kỷ luật")
         verbose_name_plural = _("kỷ luật")
         ordering = ["-start"]
-        constraints = [*_one_subject("discipline")]
+        constraints = [*one_subject_constraints("discipline")]
         indexes = [models.Index(fields=["person", "start"], name="discipline_person_idx")]
 
     def __str__(self) -> str:
