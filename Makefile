@@ -29,7 +29,7 @@ dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/tdkt migrate --noinput
 	$(BIN)/tdkt demo --if-empty
-	$(BIN)/tdkt demo_logins
+	$(BIN)/tdkt demo_logins --url http://$(ADDR)
 	$(BIN)/tdkt serve $(ADDR)
 
 demo: $(STAMP)
