@@ -27,79 +27,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
+from demo_db import ROOT, environment, prepare
+
 TARGET_MS = 50.0
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def pg_database_url(server_url: str, people: int) -> tuple[str, str]:
-    parsed = urlparse(server_url)
-    name = f"tdkt_bench_{people}"
-    return urlunparse(parsed._replace(path=f"/{name}")), name
-
-
-def ensure_pg_database(server_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            log(f"creating database {name}")
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def environment(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "tdkt.settings",
-            "DATABASE_URL": database_url,
-            "AXES_ENABLED": "false",
-            "PYTHONPATH": str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", ""),
-        }
-    )
-    env.pop("DEBUG", None)
-    return env
-
-
-def has_units(database_url: str) -> bool:
-    code = (
-        "import django; django.setup(); from tdkt.orgs.models import Unit; "
-        "print(int(Unit.objects.exists()))"
-    )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        env=environment(database_url),
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-    return result.returncode == 0 and result.stdout.strip() == "1"
-
-
-def build(database_url: str, people: int) -> float:
-    env = environment(database_url)
-    tdkt = [sys.executable, "-m", "tdkt"]
-    subprocess.run([*tdkt, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-    started = time.perf_counter()
-    subprocess.run(  # noqa: S603
-        [*tdkt, "demo", "--people", str(people)],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        stdout=sys.stderr,
-    )
-    return time.perf_counter() - started
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -274,37 +208,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
-    if args.pg:
-        database_url, name = pg_database_url(args.pg, args.people)
-        ensure_pg_database(args.pg, name)
-        db = "postgresql"
-    else:
-        path = (args.db or ROOT / "var" / "bench" / f"search_{args.people}.sqlite3").resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        database_url = f"sqlite:///{path}"
-        db = "sqlite"
-    if has_units(database_url):
-        log(f"reusing {database_url} (migrating it to the current schema)")
-        subprocess.run(
-            [sys.executable, "-m", "tdkt", "migrate", "--noinput", "-v", "0"],
-            env=environment(database_url),
-            check=True,
-            cwd=ROOT,
-        )
-    else:
-        log(f"building a {args.people}-person demo province in {database_url}")
-        seconds = build(database_url, args.people)
-        print(
-            json.dumps(
-                {
-                    "bench": "demo_build",
-                    "db": db,
-                    "people": args.people,
-                    "seconds": round(seconds, 1),
-                }
-            ),
-            flush=True,
-        )
+    database_url, db = prepare(people=args.people, db=args.db, pg=args.pg)
 
     os.environ.update(environment(database_url))
     # The test client renders templates without a collected static manifest.

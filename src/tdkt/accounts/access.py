@@ -9,6 +9,17 @@ from django.http import Http404
 from tdkt.accounts.selectors import Scope, user_scope, writer_scope
 
 
+def require_writer(user, message: str | None = None) -> None:
+    """Refuse (403) a user who may write the registry in no unit at all (read-only roles)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    if writer_scope(user).is_empty:
+        raise PermissionDenied(
+            message or gettext("Tài khoản chỉ có quyền xem, không được ghi dữ liệu.")
+        )
+
+
 def _get(qs: QuerySet, pk) -> object:
     try:
         return qs.get(pk=pk)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tdkt.accounts.selectors import can_write_unit, user_scope
-from tdkt.council.enums import PRESIDING_ROLES, MemberRole
+from tdkt.accounts.selectors import user_scope
 from tdkt.council.models import Council, CouncilMember, Session
-from tdkt.council.services import members_on
+from tdkt.council.services import can_run, member_roles, members_on
+from tdkt.council.services import is_secretary as services_is_secretary
 
 
 def councils_for(user) -> QuerySet:
@@ -55,31 +55,16 @@ def access_session(user, pk) -> Session:
 
 def session_roles(user, session: Session) -> set[str]:
     """The roles `user` holds in the session's council on the session date."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        members_on(session.council_id, session.date)
-        .filter(user=user)
-        .values_list("role", flat=True)
-    )
+    return member_roles(session, user)
 
 
 def can_run_session(user, session: Session, roles: set[str] | None = None) -> bool:
-    """Chair, standing vice-chair, secretary, a TĐKT officer of the council's unit, an admin
-    (the same rule the services enforce; the screens use it to show the buttons)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    roles = session_roles(user, session) if roles is None else roles
-    if roles & {*PRESIDING_ROLES, MemberRole.THU_KY}:
-        return True
-    return can_write_unit(user, session.council.unit)
+    """Whether to show the buttons that run the session (the services enforce the same rule)."""
+    return can_run(session, user, roles)
 
 
 def is_secretary(user, session: Session, roles: set[str] | None = None) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    roles = session_roles(user, session) if roles is None else roles
-    return MemberRole.THU_KY in roles
+    return services_is_secretary(session, user, roles)
 
 
 def voting_member(user, session: Session) -> CouncilMember | None:

@@ -103,7 +103,8 @@ def vote_rule(case: Case, session: Session) -> dict[str, Any]:
     return dict(vote_rule_for(pack, case.honour_id, packs.catalog))
 
 
-def _member_roles(session: Session, user) -> set[str]:
+def member_roles(session: Session, user) -> set[str]:
+    """The roles `user` holds in the session's council on the session date."""
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
     return set(
@@ -113,31 +114,41 @@ def _member_roles(session: Session, user) -> set[str]:
     )
 
 
-def _require_runner(session: Session, actor) -> None:
+def can_run(session: Session, user, roles: set[str] | None = None) -> bool:
     """Running a session: the chair, the standing vice-chair, the secretary, a TĐKT officer of
-    the council's unit, or an administrator."""
+    the council's unit, or an administrator. `roles`: member_roles(), when already known."""
     from tdkt.accounts.selectors import can_write_unit
 
-    if actor is not None and getattr(actor, "is_superuser", False):
-        return
-    roles = _member_roles(session, actor)
+    if user is None:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    roles = member_roles(session, user) if roles is None else roles
     if roles & {*PRESIDING_ROLES, MemberRole.THU_KY}:
-        return
-    if actor is not None and can_write_unit(actor, session.council.unit):
-        return
-    _fail(
-        "actor",
-        _(
-            "Chỉ Chủ tịch, Phó Chủ tịch thường trực, Thư ký hội đồng hoặc cán bộ thi đua – khen "
-            "thưởng của đơn vị mới được điều hành phiên họp."
-        ),
-    )
+        return True
+    return can_write_unit(user, session.council.unit)
+
+
+def is_secretary(session: Session, user, roles: set[str] | None = None) -> bool:
+    if user is not None and getattr(user, "is_superuser", False):
+        return True
+    roles = member_roles(session, user) if roles is None else roles
+    return MemberRole.THU_KY in roles
+
+
+def _require_runner(session: Session, actor) -> None:
+    if not can_run(session, actor):
+        _fail(
+            "actor",
+            _(
+                "Chỉ Chủ tịch, Phó Chủ tịch thường trực, Thư ký hội đồng hoặc cán bộ thi đua – "
+                "khen thưởng của đơn vị mới được điều hành phiên họp."
+            ),
+        )
 
 
 def _require_secretary(session: Session, user) -> None:
-    if user is not None and getattr(user, "is_superuser", False):
-        return
-    if MemberRole.THU_KY not in _member_roles(session, user):
+    if not is_secretary(session, user):
         _fail("entered_by", _("Chỉ Thư ký hội đồng mới được nhập phiếu bằng văn bản, phiếu giấy."))
 
 

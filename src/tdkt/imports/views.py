@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from tdkt.accounts.selectors import writer_scope
+from tdkt.accounts.access import require_writer
 from tdkt.imports import services
 from tdkt.imports.blank import blank_template
 from tdkt.imports.forms import ConfirmForm, MappingForm, UploadForm
@@ -28,11 +28,6 @@ PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_writer(user) -> None:
-    if writer_scope(user).is_empty:
-        raise PermissionDenied(_("Bạn chưa được phân quyền nhập dữ liệu cho đơn vị nào."))
-
-
 @login_required
 @require_GET
 def batch_list(request):
@@ -43,7 +38,7 @@ def batch_list(request):
 
 @login_required
 def batch_new(request):
-    _require_writer(request.user)
+    require_writer(request.user, _("Bạn chưa được phân quyền nhập dữ liệu cho đơn vị nào."))
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, user=request.user)
         if len(request.FILES.getlist("file")) > 1:

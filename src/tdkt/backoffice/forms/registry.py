@@ -239,18 +239,24 @@ class AwardFilterForm(ListFilterForm):
             qs = qs.filter(honour=v["honour"])
         if "kind" in v:
             qs = qs.filter(subject_kind=v["kind"])
-        if "unit" in v:
-            qs = qs.filter(unit_q(v["unit"], "unit_at_time__"))
-        if "status" in v:
-            qs = qs.filter(status=v["status"])
-        if v.get("q"):
-            qs = qs.filter(
-                name_words_q(
-                    v["q"],
-                    ("person__search_key", "collective__search_key", "household__search_key"),
-                )
+        return _subject_record_filters(qs, v)
+
+
+def _subject_record_filters(qs: QuerySet, v: dict) -> QuerySet:
+    """Filters shared by the lists of subject records (awards, ratings): unit at the time,
+    status, and the subject's name without diacritics."""
+    if "unit" in v:
+        qs = qs.filter(unit_q(v["unit"], "unit_at_time__"))
+    if "status" in v:
+        qs = qs.filter(status=v["status"])
+    if v.get("q"):
+        qs = qs.filter(
+            name_words_q(
+                v["q"],
+                ("person__search_key", "collective__search_key", "household__search_key"),
             )
-        return qs
+        )
+    return qs
 
 
 class RatingFilterForm(ListFilterForm):
@@ -277,18 +283,7 @@ class RatingFilterForm(ListFilterForm):
             qs = qs.filter(year=v["year"])
         if "rating" in v:
             qs = qs.filter(rating=v["rating"])
-        if "unit" in v:
-            qs = qs.filter(unit_q(v["unit"], "unit_at_time__"))
-        if "status" in v:
-            qs = qs.filter(status=v["status"])
-        if v.get("q"):
-            qs = qs.filter(
-                name_words_q(
-                    v["q"],
-                    ("person__search_key", "collective__search_key", "household__search_key"),
-                )
-            )
-        return qs
+        return _subject_record_filters(qs, v)
 
 
 class DecisionFilterForm(ListFilterForm):

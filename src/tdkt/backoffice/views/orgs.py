@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tdkt.accounts.access import access_unit, units_for
+from tdkt.accounts.access import access_unit, require_writer, units_for
 from tdkt.accounts.selectors import can_write_unit, user_scope, writer_scope
 from tdkt.backoffice.forms.fields import apply_service_error
 from tdkt.backoffice.forms.orgs import MergeForm, UnitFilterForm, UnitForm
-from tdkt.backoffice.views.people import audit_url, history_context
+from tdkt.backoffice.views.shared import audit_url, history_context
 from tdkt.common.text import search_key
 from tdkt.orgs import services
 from tdkt.orgs.enums import SuccessionKind
@@ -181,15 +181,10 @@ def units_history(request, pk):
     return render(request, "backoffice/units/history.html", context)
 
 
-def _require_writer(user) -> None:
-    if writer_scope(user).is_empty:
-        raise PermissionDenied(_("Tài khoản chỉ có quyền xem, không được ghi dữ liệu."))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def units_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     initial = {}
     if request.GET.get("parent", "").isdigit():
         initial["parent"] = int(request.GET["parent"])
@@ -250,7 +245,7 @@ def units_edit(request, pk):
 def units_merge(request):
     """Merge units: fill the form, see what moves (people, children), confirm."""
     user = request.user
-    _require_writer(user)
+    require_writer(user)
     initial = {}
     if request.GET.get("successor", "").isdigit():
         initial["successor"] = int(request.GET["successor"])

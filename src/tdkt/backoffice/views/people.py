@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +16,7 @@ from tdkt.accounts.access import (
     access_person,
     households_for,
     people_for,
+    require_writer,
 )
 from tdkt.accounts.selectors import can_write_unit, writer_scope
 from tdkt.backoffice.forms.fields import apply_service_error
@@ -29,78 +28,14 @@ from tdkt.backoffice.forms.people import (
     PersonSearchForm,
     TransferForm,
 )
+from tdkt.backoffice.views.shared import audit_url, history_context
 from tdkt.common.pagination import CappedPaginator
 from tdkt.common.text import search_key
 from tdkt.people import services
 from tdkt.people.selectors import person_search
-from tdkt.registry.selectors import History, HistoryEntry, subject_history
+from tdkt.registry.selectors import subject_history
 
 PAGE_SIZE = 50
-
-
-# --- the shared history partial (includes/history.html) --------------------------------------
-
-
-@dataclass
-class HistoryRow:
-    """One year of the per-year table, with every entry (revoked ones too, struck through)."""
-
-    year: int
-    ratings: list[HistoryEntry] = field(default_factory=list)
-    titles: list[HistoryEntry] = field(default_factory=list)
-    forms: list[HistoryEntry] = field(default_factory=list)
-    initiatives: list[HistoryEntry] = field(default_factory=list)
-    discipline: list[HistoryEntry] = field(default_factory=list)
-
-    @property
-    def cells(self) -> list[list[HistoryEntry]]:
-        """The table columns: Xếp loại, Danh hiệu, Hình thức, Sáng kiến, Kỷ luật."""
-        return [self.ratings, self.titles, self.forms, self.initiatives, self.discipline]
-
-
-_COLUMN = {
-    "rating": "ratings",
-    "title": "titles",
-    "form": "forms",
-    "initiative": "initiatives",
-    "discipline": "discipline",
-}
-
-
-def history_rows(history: History) -> list[HistoryRow]:
-    """Rows from the latest to the earliest year of `history`, gaps included."""
-    if not history.entries:
-        return []
-    years = [e.year for e in history.entries]
-    rows = {y: HistoryRow(year=y) for y in range(max(years), min(years) - 1, -1)}
-    for entry in history.entries:
-        column = _COLUMN.get(entry.kind)
-        if column:
-            getattr(rows[entry.year], column).append(entry)
-    return list(rows.values())
-
-
-def history_context(history: History, request) -> dict:
-    """Context for `{% include "backoffice/includes/history.html" %}`.
-
-    The partial shows a time line or, with `?view=years`, the per-year table.
-    """
-    view = "years" if request.GET.get("view") == "years" else "timeline"
-    return {"history": history, "history_rows": history_rows(history), "history_view": view}
-
-
-def audit_url(obj) -> str:
-    """The audit tab of `obj` (backoffice:audit.object), or its plain path if not wired yet."""
-    kwargs = {"app_label": obj._meta.app_label, "model": obj._meta.model_name, "pk": obj.pk}
-    try:
-        return reverse("backoffice:audit.object", kwargs=kwargs)
-    except NoReverseMatch:
-        return "/nhat-ky/{app_label}/{model}/{pk}/".format(**kwargs)
-
-
-def _require_writer(user) -> None:
-    if writer_scope(user).is_empty:
-        raise PermissionDenied(_("Tài khoản chỉ có quyền xem, không được ghi dữ liệu."))
 
 
 def _paginate(request, qs):
@@ -149,7 +84,7 @@ def people_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def people_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = int(request.GET["unit"])
@@ -282,7 +217,7 @@ def households_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def households_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = int(request.GET["unit"])

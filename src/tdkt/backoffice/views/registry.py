@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -33,11 +33,12 @@ from tdkt.accounts.access import (
     households_for,
     initiatives_for,
     people_for,
+    require_writer,
     subject_records_for,
     units_for,
 )
 from tdkt.accounts.enums import REGISTRY_WRITERS
-from tdkt.accounts.selectors import user_roles, writer_scope
+from tdkt.accounts.selectors import user_roles
 from tdkt.backoffice.forms.fields import apply_service_error
 from tdkt.backoffice.forms.people import PersonSearchForm
 from tdkt.backoffice.forms.registry import (
@@ -68,11 +69,6 @@ SEARCH_LIMIT = 20
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _require_writer(user) -> None:
-    if writer_scope(user).is_empty:
-        raise PermissionDenied(_("Tài khoản chỉ có quyền xem, không được ghi dữ liệu."))
 
 
 def _can_write(user) -> bool:
@@ -204,7 +200,7 @@ def decisions_attachment(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decisions_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     form = DecisionForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -333,7 +329,7 @@ def awards_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def awards_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     form = AwardForm(request.POST or None, user=request.user)
     if request.method == "GET":
         _initial_subject(request, form)
@@ -422,7 +418,7 @@ def ratings_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def ratings_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     form = RatingForm(request.POST or None, user=request.user)
     if request.method == "GET":
         _initial_subject(request, form)
@@ -477,7 +473,7 @@ def initiatives_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiatives_create(request):
-    _require_writer(request.user)
+    require_writer(request.user)
     form = InitiativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
