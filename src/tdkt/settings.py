@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "tdkt.notifications",
     "tdkt.council",
     "tdkt.nominations",
+    "tdkt.awarding",
+    "tdkt.portal",
     "tdkt.backoffice",
     "tdkt.api",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("nhap-excel/", include("tdkt.imports.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
+    path("cong-khai/", include("tdkt.portal.urls")),
     path("", include("tdkt.backoffice.urls")),
 ]
 

@@ -1,6 +1,21 @@
 """Back-office URLs. Each views module owns its `urlpatterns` (names under `backoffice:`)."""
 
-from tdkt.backoffice.views import audit, council, home, orgs, people, registry, rules
+from tdkt.backoffice.views import (
+    appraisal,
+    audit,
+    awarding,
+    certificates,
+    council,
+    dossier,
+    home,
+    nominations,
+    nominee_import,
+    notice,
+    orgs,
+    people,
+    registry,
+    rules,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -11,4 +26,11 @@ urlpatterns = [
     *audit.urlpatterns,
     *rules.urlpatterns,
     *council.urlpatterns,
+    *nominations.urlpatterns,
+    *nominee_import.urlpatterns,
+    *dossier.urlpatterns,
+    *appraisal.urlpatterns,
+    *notice.urlpatterns,
+    *awarding.urlpatterns,
+    *certificates.urlpatterns,
 ]

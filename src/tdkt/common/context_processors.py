@@ -14,6 +14,13 @@ NAV = [
     ("backoffice:ratings.list", pgettext_lazy("nav", "Xếp loại"), None),
     ("backoffice:initiatives.list", pgettext_lazy("nav", "Sáng kiến"), None),
     (
+        "backoffice:work.dashboard",
+        pgettext_lazy("nav", "Việc cần làm"),
+        {"admin", "officer", "specialist", "head"},
+    ),
+    ("backoffice:rounds.list", pgettext_lazy("nav", "Đợt xét"), None),
+    ("backoffice:proposals.list", pgettext_lazy("nav", "Tờ trình"), None),
+    (
         "backoffice:council.list",
         pgettext_lazy("nav", "Hội đồng"),
         {"admin", "specialist", "council", "head"},

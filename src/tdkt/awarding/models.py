@@ -1,0 +1,1 @@
+"""Decision drafts, number sequences and payments (placeholder)."""

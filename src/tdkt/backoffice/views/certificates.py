@@ -1,0 +1,18 @@
+"""Certificate batches, layouts, document templates.
+
+Placeholder: replaced by the module's owner.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path
+
+
+def _todo(request, *args, **kwargs):
+    raise Http404
+
+
+urlpatterns = [
+    path("bang-khen/", _todo, name="certificates.list"),
+]

@@ -1,0 +1,18 @@
+"""Importing a proposal's nominees from Excel.
+
+Placeholder: replaced by the module's owner.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path
+
+
+def _todo(request, *args, **kwargs):
+    raise Http404
+
+
+urlpatterns = [
+    path("to-trinh/<int:pk>/nhap-excel/", _todo, name="proposals.import"),
+]

@@ -1,0 +1,1 @@
+"""Public notices of proposed lists and the public's comments (placeholder)."""
