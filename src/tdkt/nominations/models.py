@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tdkt.common.models import TimestampedModel
@@ -92,6 +93,9 @@ class Round(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("backoffice:rounds.detail", args=[self.pk])
+
 
 class Proposal(TimestampedModel):
     """A unit's proposal (tờ trình) in a round, with its nominees."""
@@ -161,6 +165,9 @@ class Proposal(TimestampedModel):
     def __str__(self) -> str:
         label = _("Tờ trình số %(number)s") if self.number else _("Tờ trình #%(number)s")
         return str(label % {"number": self.number or self.pk})
+
+    def get_absolute_url(self) -> str:
+        return reverse("backoffice:proposals.detail", args=[self.pk])
 
 
 def _active_unique(field: str) -> models.UniqueConstraint:
@@ -248,6 +255,9 @@ class Nominee(SubjectModel):
 
     def __str__(self) -> str:
         return f"{self.subject_name} – {self.target_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.proposal.get_absolute_url() + f"#nominee-{self.pk}"
 
     @property
     def subject_name(self) -> str:

@@ -491,9 +491,12 @@ def _notify_later(recipients: Iterable, *, kind: str, title: str, body: str, tar
     from tdkt.notifications.services import notify
 
     people = [u for u in recipients if u is not None]
+    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
     if people:
         transaction.on_commit(
-            lambda: notify(recipients=people, kind=kind, title=title, body=body, target=target)
+            lambda: notify(
+                recipients=people, kind=kind, title=title, body=body, url=url, target=target
+            )
         )
 
 
