@@ -272,8 +272,33 @@ def test_demo_users_have_grants(demo):
     }
     assert users["quantri"].is_superuser and not users["kiemtra"].is_superuser
     assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
-    # One summary audit entry, no per-row entries.
-    assert list(AuditLog.objects.values_list("action", flat=True)) == ["demo.build"]
+    # One summary audit entry for the bulk build, no per-row entries; the year-end round after
+    # it goes through the services, which log each step.
+    actions = list(AuditLog.objects.values_list("action", flat=True))
+    assert actions.count("demo.build") == 1
+    assert {a.split(".")[0] for a in actions if a != "demo.build"} == {"nominations", "council"}
+
+
+def test_demo_year_end_round_in_progress(demo):
+    from tdkt.council.models import Council
+    from tdkt.nominations.models import Nominee, Proposal, Round
+
+    (round_,) = Round.objects.all()
+    assert (round_.state, round_.issuing_unit.parent_id) == ("open", None)
+    assert sorted(round_.targets.values_list("code", flat=True)) == sorted(
+        ["BK_TINH", "CSTD_TINH", "TTLDXS", "CO_TINH"]
+    )
+    (proposal,) = Proposal.objects.all()
+    assert (proposal.state, proposal.unit.name) == ("draft", "Xã An Lạc")
+    nominees = Nominee.objects.filter(proposal=proposal)
+    # Up to four people the engine finds eligible for Bằng khen (few in a 300-person province)
+    # and one it flags, each with the engine's judgement stored.
+    flags = sorted(nominees.values_list("eligible", flat=True))
+    assert flags[0] is False and flags.count(False) == 1 and len(flags) <= 5
+    assert all(n.eligibility["target"] == "BK_TINH" for n in nominees)
+    (council,) = Council.objects.all()
+    roles = sorted(council.members.values_list("role", flat=True))
+    assert roles == ["chu_tich", "pho_chu_tich_tt", "thu_ky", "uy_vien", "uy_vien"]
 
 
 def test_demo_logins_prints_the_accounts(demo):

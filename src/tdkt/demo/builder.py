@@ -75,6 +75,8 @@ DEMO_ACCOUNTS = [
     ("lanhdao.xa", Role.HEAD, "Lê Văn Thắng", "commune"),
     ("chuyenvien", Role.SPECIALIST, "Phạm Thị Ngọc Anh", "province"),
     ("hoidong", Role.COUNCIL, "Hoàng Đức Long", "province"),
+    ("uyvien.a", Role.COUNCIL, "Bùi Thị Mai", "province"),
+    ("uyvien.b", Role.COUNCIL, "Đỗ Văn Nam", "province"),
     ("cumtruong", Role.CLUSTER_LEADER, "Vũ Thị Hồng Nhung", "commune2"),
     ("kiemtra", Role.AUDITOR, "Đặng Quốc Huy", "province"),
 ]
@@ -1623,6 +1625,8 @@ class Builder:
             "quantri": ban_tdkt,
             "chuyenvien": ban_tdkt,
             "hoidong": next(s for s in self.specs if s.name == "Sở Nội vụ"),
+            "uyvien.a": next(s for s in self.specs if s.name == "Sở Nội vụ"),
+            "uyvien.b": next(s for s in self.specs if s.name == "Sở Tài chính"),
             "kiemtra": next(s for s in self.specs if s.name == "Thanh tra tỉnh"),
         }
         users = []
@@ -1744,8 +1748,16 @@ def build(
     today: dt.date | None = None,
     log: Callable[[str], None] | None = None,
 ) -> Stats:
-    """Build the demo province into an empty database; returns the row counts and the time."""
-    return Builder(people=people, seed=seed, years=years, today=today, log=log).run()
+    """Build the demo province into an empty database, then the year-end round in progress
+    (`tdkt.demo.workflow`); returns the row counts and the time."""
+    from tdkt.demo.workflow import seed_workflow
+
+    builder = Builder(people=people, seed=seed, years=years, today=today, log=log)
+    stats = builder.run()
+    stats.counts.update(
+        seed_workflow(today=builder.today, year=builder.years[-1] + 1, log=builder.log)
+    )
+    return stats
 
 
 def has_data() -> bool:
