@@ -183,14 +183,24 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not env_str("REDIS_URL")
-    else {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
+# One cache shared by every server process (the portal's comment rate limit counts in it):
+# Redis when configured, else files under var/ (the embedded setup), in memory for tests.
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+        }
     }
-}
+elif TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tdkt@localhost")
@@ -212,6 +222,13 @@ LOGGING = {
 
 TDKT_SITE_NAME = env_str("TDKT_SITE_NAME", "Hệ thống quản lý thi đua, khen thưởng")
 TDKT_ORG_NAME = env_str("TDKT_ORG_NAME", "Ủy ban nhân dân tỉnh")
+
+# Public notice (công khai): the period in working days when set (0: the rules pack decides),
+# an extra salt for the commenters' address hashes (they are keyed by SECRET_KEY anyway), and
+# whether to trust X-Forwarded-For (only behind a reverse proxy that sets it).
+TDKT_PUBLIC_NOTICE_WORKING_DAYS = env_int("TDKT_PUBLIC_NOTICE_WORKING_DAYS", 0) or None
+TDKT_PORTAL_IP_SALT = env_str("TDKT_PORTAL_IP_SALT")
+TDKT_PORTAL_TRUST_X_FORWARDED_FOR = env_bool("TDKT_PORTAL_TRUST_X_FORWARDED_FOR")
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
