@@ -1,15 +1,12 @@
-"""The public portal: no login (placeholder: replaced by the module's owner)."""
+"""The public portal (no login): /cong-khai/."""
 
-from django.http import Http404
 from django.urls import path
+
+from tdkt.portal import views
 
 app_name = "portal"
 
-
-def _todo(request, *args, **kwargs):
-    raise Http404
-
-
 urlpatterns = [
-    path("", _todo, name="index"),
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.notice_detail, name="notice"),
 ]

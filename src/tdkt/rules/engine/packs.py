@@ -161,6 +161,11 @@ class Pack:
     def dossier(self) -> Mapping[str, Any]:
         return self.data.get("dossier") or {}
 
+    @property
+    def public_notice(self) -> Mapping[str, Any]:
+        """``{required_targets, working_days, basis, status}`` of the public notice (công khai)."""
+        return self.data.get("public_notice") or {}
+
     def target(self, code: str, catalog: Catalog) -> Mapping[str, Any] | None:
         """The conditions of a target; armed-forces twins fall back to their civil title."""
         spec = self.targets.get(code)
@@ -543,6 +548,26 @@ def _validate(data: Mapping[str, Any], catalog: Catalog, src: str) -> None:
             raise PackError(f"{src}: vote_rules.by_target.{code} -> {name} không hợp lệ")
     if votes and votes.get("default") not in rules:
         raise PackError(f"{src}: vote_rules.default phải là tên một quy tắc")
+    _validate_public_notice(data.get("public_notice"), catalog, src)
+
+
+def _validate_public_notice(notice: Any, catalog: Catalog, src: str) -> None:
+    if notice is None:
+        return
+    where = f"{src}: public_notice"
+    if not isinstance(notice, Mapping):
+        raise PackError(f"{where} phải là ánh xạ")
+    targets = notice.get("required_targets") or []
+    if not isinstance(targets, list):
+        raise PackError(f"{where}.required_targets phải là danh sách mã")
+    for code in targets:
+        if not isinstance(code, str) or not catalog.is_honour(code):
+            raise PackError(f"{where}.required_targets: mã không có trong catalogue: {code!r}")
+    days = notice.get("working_days")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise PackError(f"{where}.working_days phải là số nguyên dương")
+    if not notice.get("basis"):
+        raise PackError(f"{where}: thiếu 'basis'")
 
 
 def _validate_condition(cond: Mapping[str, Any], catalog: Catalog, where: str) -> None:
