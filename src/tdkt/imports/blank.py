@@ -49,14 +49,28 @@ COLUMNS = {
         ("Cơ quan ban hành", 28, "Ủy ban nhân dân xã An Lạc"),
         ("Thành tích", 30, ""),
     ],
+    ImportKind.NOMINEES: [
+        ("STT", 6, "1"),
+        ("Họ và tên (hoặc tên tập thể)", 30, "Nguyễn Văn An"),
+        ("Ngày sinh (hoặc năm sinh)", 14, "15/08/1985"),
+        ("Giới tính", 10, "Nam"),
+        ("Số định danh (CCCD)", 18, "001085012345"),
+        ("Chức vụ", 22, "Chuyên viên"),
+        ("Đơn vị", 28, ""),
+        ("Danh hiệu/Hình thức đề nghị", 30, "Lao động tiên tiến"),
+        ("Năm thành tích", 10, ""),
+        ("Tóm tắt thành tích", 40, ""),
+    ],
 }
 TITLES = {
     ImportKind.PEOPLE: gettext_lazy("DANH SÁCH CÁ NHÂN"),
     ImportKind.RATINGS: gettext_lazy("KẾT QUẢ XẾP LOẠI MỨC ĐỘ HOÀN THÀNH NHIỆM VỤ"),
     ImportKind.AWARDS: gettext_lazy("DANH SÁCH KHEN THƯỞNG"),
+    ImportKind.NOMINEES: gettext_lazy("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
 }
 TEXT_COLUMNS = {
     "Ngày sinh",
+    "Ngày sinh (hoặc năm sinh)",
     "Số định danh (CCCD)",
     "Điện thoại",
     "Ngày quyết định",
@@ -64,7 +78,9 @@ TEXT_COLUMNS = {
 }
 
 
-def blank_template(kind: str, *, unit_name: str = "") -> bytes:
+def blank_template(kind: str, *, unit_name: str = "", proposal=None) -> bytes:
+    """The blank .xlsx of `kind`; for a nominee list of `proposal`, titled with its round and
+    listing only the round's targets."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -77,14 +93,34 @@ def blank_template(kind: str, *, unit_name: str = "") -> bytes:
     sheet.title = _("Danh sách")
     last = get_column_letter(len(columns))
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = str(TITLES[ImportKind(kind)])
+    title = str(TITLES[ImportKind(kind)])
+    targets = None
+    if proposal is not None:
+        title = f"{title} – {proposal.round.name}".upper()
+        targets = list(proposal.round.targets.order_by("order", "code"))
+        unit_name = ""
+        examples = {
+            "Danh hiệu/Hình thức đề nghị": targets[0].name if targets else "",
+            "Năm thành tích": str(proposal.round.year),
+        }
+        columns = [
+            (label, width, examples.get(label, example)) for label, width, example in columns
+        ]
+    sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14, color="8C1D18")
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"] = _(
-        "Giữ nguyên dòng tiêu đề cột. Xóa dòng ví dụ (chữ nghiêng) trước khi nhập. Ngày ghi "
-        "dạng dd/mm/yyyy. Để trống cột Đơn vị thì dùng đơn vị chọn khi tải tệp lên."
-    )
+    if kind == ImportKind.NOMINEES:
+        sheet["A2"] = _(
+            "Giữ nguyên dòng tiêu đề cột. Xóa dòng ví dụ (chữ nghiêng) trước khi nhập. Mỗi dòng "
+            "một cá nhân hoặc một tập thể, đã có trong sổ (ghi số CCCD để khớp đúng người). "
+            "Danh hiệu, hình thức ghi tên hoặc mã như trang “Danh mục”."
+        )
+    else:
+        sheet["A2"] = _(
+            "Giữ nguyên dòng tiêu đề cột. Xóa dòng ví dụ (chữ nghiêng) trước khi nhập. Ngày ghi "
+            "dạng dd/mm/yyyy. Để trống cột Đơn vị thì dùng đơn vị chọn khi tải tệp lên."
+        )
     sheet["A2"].font = Font(italic=True, color="5F6670")
     sheet["A2"].alignment = Alignment(wrap_text=True)
     sheet.row_dimensions[2].height = 32
@@ -118,7 +154,12 @@ def blank_template(kind: str, *, unit_name: str = "") -> bytes:
         for rating in Rating.objects.order_by("-rank"):
             codes.append([rating.code, rating.name, _("Xếp loại")])
     else:
-        for honour in Honour.objects.filter(is_active=True).order_by("order", "code"):
+        honours = (
+            targets
+            if targets is not None
+            else Honour.objects.filter(is_active=True).order_by("order", "code")
+        )
+        for honour in honours:
             codes.append([honour.code, honour.name, honour.get_category_display()])
     codes.column_dimensions["A"].width = 16
     codes.column_dimensions["B"].width = 52

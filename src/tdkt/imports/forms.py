@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from tdkt.accounts.access import units_for
 from tdkt.imports.mapping import Layout, field_choices
-from tdkt.imports.models import ImportKind
+from tdkt.imports.models import REGISTRY_KINDS, ImportKind
 from tdkt.imports.parsing import EXTENSIONS, extension
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại dữ liệu"),
-        choices=ImportKind.choices,
+        choices=[(k.value, k.label) for k in REGISTRY_KINDS],
         widget=forms.RadioSelect,
         initial=ImportKind.AWARDS,
     )
@@ -101,3 +101,19 @@ class ConfirmForm(forms.Form):
         required=False,
         help_text=_("Chỉ ghi các dòng hợp lệ; việc bỏ qua được ghi vào nhật ký."),
     )
+
+
+class NomineeUploadForm(forms.Form):
+    """The nominee list of one proposal: only the file (unit, year and targets come from the
+    proposal and its round)."""
+
+    file = forms.FileField(
+        label=_("Tệp danh sách đề nghị"),
+        help_text=_(
+            "Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv); một tệp mỗi lần nhập. "
+            "Tệp có thể có khối tiêu đề phía trên và dòng tiêu đề cột gộp hai dòng."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+
+    clean_file = UploadForm.clean_file

@@ -24,6 +24,7 @@ IGNORE = ""
 FIELD_LABELS = {
     "stt": _("STT"),
     "full_name": _("Họ và tên"),
+    "collective": _("Tên tập thể"),
     "birth_date": _("Ngày sinh"),
     "birth_year": _("Năm sinh"),
     "sex": _("Giới tính"),
@@ -70,12 +71,31 @@ KIND_FIELDS = {
         "achievement",
         "note",
     ],
+    ImportKind.NOMINEES: [
+        "stt",
+        "full_name",
+        "collective",
+        "birth_date",
+        "birth_year",
+        "sex",
+        "male_mark",
+        "female_mark",
+        "citizen_id",
+        "ethnicity",
+        "position",
+        "unit",
+        "honour",
+        "year",
+        "achievement",
+        "note",
+    ],
 }
 #: At least one of each group must be mapped.
 KIND_REQUIRED = {
     ImportKind.PEOPLE: [("full_name",)],
     ImportKind.RATINGS: [("full_name", "citizen_id"), ("rating",)],
     ImportKind.AWARDS: [("full_name", "citizen_id"), ("honour",)],
+    ImportKind.NOMINEES: [("full_name", "citizen_id", "collective"), ("honour",)],
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -88,6 +108,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Họ và tên người được khen",
         "Họ và tên người được đề nghị",
         "Tên cá nhân",
+        "Cá nhân, tập thể",
+        "Cá nhân, tập thể được đề nghị",
+        "Tên cá nhân, tập thể",
+        "Họ và tên, tên tập thể",
+    ),
+    "collective": (
+        "Tên tập thể",
+        "Tập thể",
+        "Tên tập thể được đề nghị",
+        "Tập thể được đề nghị",
+        "Tên tập thể, đơn vị",
     ),
     "birth_date": ("Ngày sinh", "Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày"),
     "birth_year": ("Năm sinh",),
@@ -121,7 +152,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tên đơn vị",
     ),
     "phone": ("Điện thoại", "Số điện thoại", "SĐT", "ĐT"),
-    "year": ("Năm thành tích", "Năm xếp loại", "Năm đánh giá", "Năm khen thưởng", "Năm đạt"),
+    "year": (
+        "Năm thành tích",
+        "Năm xếp loại",
+        "Năm đánh giá",
+        "Năm khen thưởng",
+        "Năm đạt",
+        "Năm đạt thành tích",
+    ),
     "rating": (
         "Xếp loại",
         "Mức độ hoàn thành",
@@ -145,6 +183,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Mã danh hiệu",
         "Danh hiệu đề nghị",
         "Hình thức đề nghị",
+        "Danh hiệu, hình thức đề nghị",
+        "Danh hiệu/Hình thức đề nghị",
+        "Hình thức khen thưởng đề nghị",
+        "Hình thức đề nghị khen thưởng",
+        "Danh hiệu đề nghị khen thưởng",
+        "Danh hiệu thi đua đề nghị",
     ),
     "decision_number": (
         "Số quyết định",
@@ -169,7 +213,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Cấp quyết định",
         "Nơi ban hành",
     ),
-    "achievement": ("Thành tích", "Tóm tắt thành tích", "Nội dung thành tích"),
+    "achievement": (
+        "Thành tích",
+        "Tóm tắt thành tích",
+        "Nội dung thành tích",
+        "Thành tích chủ yếu",
+        "Tóm tắt thành tích chủ yếu",
+    ),
     "note": ("Ghi chú",),
 }
 
@@ -298,6 +348,18 @@ def _is_numbering_row(row: list) -> bool:
     return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
 
 
+def _is_group_row(above: list, header: list) -> bool:
+    """True when `above` is the upper row of a two-row header whose lower row is `header`: at
+    least two labels, one of them a known header standing over a blank cell (merged down)."""
+    labels = [(i, v) for i, v in enumerate(above) if not is_blank(v)]
+    if len(labels) < 2:
+        return False
+    return any(
+        (i >= len(header) or is_blank(header[i])) and field_for_header(v) is not None
+        for i, v in labels
+    )
+
+
 def detect_layout(rows: list[list], sheet: str, kind: str, *, scan: int = 30) -> Layout | None:
     """Pick the header row by scoring the first `scan` rows against the known synonyms."""
     best_index, best_score = None, 0
@@ -307,15 +369,23 @@ def detect_layout(rows: list[list], sheet: str, kind: str, *, scan: int = 30) ->
             best_index, best_score = index, score
     if best_index is None or best_score < 2:
         return None
+    grouped = best_index > 0 and _is_group_row(rows[best_index - 1], rows[best_index])
+    if grouped:
+        # The best row is the lower half of a two-row header: "STT", "Họ và tên" merged down
+        # from the row above, or a group label ("Thông tin cá nhân") over its sub-columns.
+        best_index -= 1
     header = rows[best_index]
     width = max((len(r) for r in rows[best_index : best_index + 3]), default=0)
     sub = rows[best_index + 1] if best_index + 1 < len(rows) else []
     sub_keys = [header_key(sub[i]) if i < len(sub) else "" for i in range(width)]
     # A second header row holds only labels ("Nam", "Nữ", other known headers), never data.
-    two_rows = any(k in {"nam", "nu"} for k in sub_keys) and all(
-        k in {"nam", "nu"} or field_for_header(sub[i]) is not None
-        for i, k in enumerate(sub_keys)
-        if k
+    two_rows = grouped or (
+        any(sub_keys)
+        and all(
+            k in {"nam", "nu"} or field_for_header(sub[i]) is not None
+            for i, k in enumerate(sub_keys)
+            if k
+        )
     )
     allowed = set(KIND_FIELDS[kind])
     columns: list[Column] = []

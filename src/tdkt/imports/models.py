@@ -13,6 +13,11 @@ class ImportKind(models.TextChoices):
     PEOPLE = "people", _("Danh sách cá nhân")
     RATINGS = "ratings", _("Xếp loại hằng năm")
     AWARDS = "awards", _("Khen thưởng")
+    NOMINEES = "nominees", _("Danh sách đề nghị khen thưởng")
+
+
+#: Kinds chosen on the generic upload screen (a nominee list is imported from its proposal).
+REGISTRY_KINDS = (ImportKind.PEOPLE, ImportKind.RATINGS, ImportKind.AWARDS)
 
 
 class BatchStatus(models.TextChoices):
@@ -56,6 +61,15 @@ class ImportBatch(models.Model):
     unit = models.ForeignKey(
         "orgs.Unit",
         verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="import_batches",
+    )
+    #: For a nominee list: the proposal (tờ trình) the rows are added to.
+    proposal = models.ForeignKey(
+        "nominations.Proposal",
+        verbose_name=_("tờ trình"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="import_batches",
     )

@@ -24,6 +24,10 @@ def batches_for(user) -> QuerySet:
 
 def access_batch(user, pk) -> ImportBatch:
     try:
-        return batches_for(user).select_related("unit", "user").get(pk=pk)
+        return (
+            batches_for(user)
+            .select_related("unit", "user", "proposal", "proposal__round", "proposal__unit")
+            .get(pk=pk)
+        )
     except (ImportBatch.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -43,8 +43,11 @@ logger = logging.getLogger(__name__)
 
 #: Files with more data rows than this are handled by a background task.
 INLINE_MAX_ROWS = 2000
+#: Nominee lists run the rules engine on every row: a lower threshold.
+INLINE_MAX_NOMINEES = 300
 BULK_BATCH = 500
 _TITLE_YEAR = re.compile(r"\bnam (\d{4})\b")
+BATCH_RELATED = ("unit", "user", "proposal", "proposal__round", "proposal__unit")
 
 
 # --- reading a file -----------------------------------------------------------------------------
@@ -133,14 +136,22 @@ def batch_create(
     create_missing: bool = False,
     default_year: int | None = None,
     run: bool = True,
+    proposal=None,
 ) -> ImportBatch:
-    """Store the upload and start its preview (inline for small files, else a task)."""
+    """Store the upload and start its preview (inline for small files, else a task). A nominee
+    list (kind "nominees") needs its `proposal`; use `nominee_batch_create`."""
+    if (kind == ImportKind.NOMINEES) != (proposal is not None):
+        raise ValueError("a nominee list, and only a nominee list, belongs to a proposal")
     fmt, layout, count = inspect_file(data, file_name, kind)
     digest = hashlib.sha256(data).hexdigest()
+    if proposal is not None:
+        unit, create_missing = proposal.unit, False
+        default_year = default_year or proposal.round.year
     batch = ImportBatch(
         kind=kind,
         user=user,
         unit=unit,
+        proposal=proposal,
         file_name=file_name[:255],
         file_sha256=digest,
         file_format=fmt,
@@ -155,8 +166,31 @@ def batch_create(
     return batch
 
 
+def nominee_batch_create(*, user, proposal, file_name: str, data: bytes) -> ImportBatch:
+    """Upload a proposal's nominee list (danh sách đề nghị khen thưởng) and preview it. The
+    caller has checked that `user` may edit `proposal` (scope + `nominations.edit_proposal`);
+    raises FileRejected (wrong type, too big, no header) or ValidationError (not editable)."""
+    from tdkt.imports.nominees import proposal_not_editable
+    from tdkt.nominations.enums import PROPOSAL_EDITABLE
+
+    if proposal.state not in PROPOSAL_EDITABLE:
+        raise ValidationError(proposal_not_editable(proposal))
+    return batch_create(
+        user=user,
+        kind=ImportKind.NOMINEES,
+        unit=proposal.unit,
+        file_name=file_name,
+        data=data,
+        proposal=proposal,
+    )
+
+
+def inline_limit(batch: ImportBatch) -> int:
+    return INLINE_MAX_NOMINEES if batch.kind == ImportKind.NOMINEES else INLINE_MAX_ROWS
+
+
 def start_preview(batch: ImportBatch) -> None:
-    if batch.total_rows > INLINE_MAX_ROWS:
+    if batch.total_rows > inline_limit(batch):
         from tdkt.imports.tasks import preview_task
 
         ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.PENDING, progress=0)
@@ -189,6 +223,7 @@ def _context(batch: ImportBatch, user=None) -> Context:
         default_unit=batch.unit,
         create_missing=bool(options.get("create_missing")),
         default_year=options.get("default_year"),
+        proposal=batch.proposal if batch.proposal_id else None,
     )
 
 
@@ -291,7 +326,7 @@ def _store_preview(
 
 def run_preview(batch_id: int) -> ImportBatch:
     """Parse and validate the stored file; store one ImportRow per data row."""
-    batch = ImportBatch.objects.select_related("unit", "user").get(pk=batch_id)
+    batch = ImportBatch.objects.select_related(*BATCH_RELATED).get(pk=batch_id)
     if batch.status not in (BatchStatus.PENDING, BatchStatus.PREVIEW):
         return batch
     try:
@@ -375,6 +410,9 @@ def batch_confirm(*, batch: ImportBatch, actor, skip_errors: bool = False) -> Im
     (inline or in a background task)."""
     if batch.status != BatchStatus.PREVIEW:
         raise ValidationError(_("Lô này không ở trạng thái chờ xác nhận."))
+    if batch.kind == ImportKind.NOMINEES:
+        _check_nominee_confirm(batch, actor)
+        skip_errors = False
     if (batch.mapping or {}).get("errors"):
         raise ValidationError(
             _("Chưa thể ghi: tệp còn thiếu cột bắt buộc. Sửa cách hiểu cột rồi xem trước lại.")
@@ -398,7 +436,7 @@ def batch_confirm(*, batch: ImportBatch, actor, skip_errors: bool = False) -> Im
     )
     if not updated:
         raise ValidationError(_("Lô này đang được xử lý."))
-    if batch.total_rows > INLINE_MAX_ROWS:
+    if batch.total_rows > inline_limit(batch):
         from tdkt.imports.tasks import confirm_task
 
         result = confirm_task.enqueue(batch.pk, actor.pk)
@@ -407,6 +445,31 @@ def batch_confirm(*, batch: ImportBatch, actor, skip_errors: bool = False) -> Im
         run_confirm(batch.pk, actor.pk)
     batch.refresh_from_db()
     return batch
+
+
+def _check_nominee_confirm(batch: ImportBatch, actor) -> None:
+    """All or nothing, into a proposal the actor may still edit."""
+    from tdkt.imports.nominees import proposal_not_editable
+    from tdkt.nominations import rules as perms
+    from tdkt.nominations.enums import PROPOSAL_EDITABLE
+    from tdkt.nominations.models import Proposal
+
+    proposal = Proposal.objects.select_related("round", "unit").get(pk=batch.proposal_id)
+    if not perms.is_unit_submitter(actor, proposal):
+        raise ValidationError(
+            _("Bạn không có quyền sửa tờ trình của %(unit)s.") % {"unit": proposal.unit.name}
+        )
+    if proposal.state not in PROPOSAL_EDITABLE:
+        raise ValidationError(proposal_not_editable(proposal))
+    if batch.error_count:
+        raise ValidationError(
+            _(
+                "Chưa thể thêm vào tờ trình: còn %(n)s dòng lỗi. Danh sách được thêm một lần cho "
+                "tất cả các dòng (có lỗi thì không thêm dòng nào): sửa tệp theo hướng dẫn ở "
+                "từng dòng rồi tải lên lại."
+            )
+            % {"n": batch.error_count}
+        )
 
 
 def _signatures(rows: list[RowResult]) -> dict[int, tuple]:
@@ -436,7 +499,7 @@ def _stored_signatures(batch: ImportBatch) -> dict[int, tuple]:
 def run_confirm(batch_id: int, actor_id: int) -> ImportBatch:
     from django.contrib.auth import get_user_model
 
-    batch = ImportBatch.objects.select_related("unit", "user").get(pk=batch_id)
+    batch = ImportBatch.objects.select_related(*BATCH_RELATED).get(pk=batch_id)
     if batch.status != BatchStatus.WRITING:
         return batch
     actor = get_user_model().objects.get(pk=actor_id)
@@ -463,13 +526,22 @@ def run_confirm(batch_id: int, actor_id: int) -> ImportBatch:
         written = write_preview(batch=batch, preview=preview, actor=actor, skip_errors=skip_errors)
     except Exception as exc:
         logger.exception("import confirm %s failed", batch_id)
-        _fail(
-            batch,
-            _("Không ghi được, chưa có dòng nào được ghi vào sổ: %(error)s")
-            % {"error": _error_text(exc)},
-        )
+        if batch.kind == ImportKind.NOMINEES:
+            text = _("Không thêm được, chưa có dòng nào được thêm vào tờ trình: %(error)s")
+        else:
+            text = _("Không ghi được, chưa có dòng nào được ghi vào sổ: %(error)s")
+        _fail(batch, text % {"error": _error_text(exc)})
         return batch
     skipped = len(preview.rows) - written
+    if batch.kind == ImportKind.NOMINEES:
+        message = _("Đã thêm %(n)s đối tượng vào %(proposal)s.") % {
+            "n": written,
+            "proposal": str(batch.proposal),
+        }
+    else:
+        message = _("Đã ghi %(n)s dòng vào sổ.") % {"n": written} + (
+            _(" Bỏ qua %(m)s dòng (trùng hoặc lỗi).") % {"m": skipped} if skipped else ""
+        )
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.CONFIRMED,
         confirmed_at=timezone.now(),
@@ -477,8 +549,7 @@ def run_confirm(batch_id: int, actor_id: int) -> ImportBatch:
         written_count=written,
         skipped_count=skipped,
         updated=timezone.now(),
-        message=_("Đã ghi %(n)s dòng vào sổ.") % {"n": written}
-        + (_(" Bỏ qua %(m)s dòng (trùng hoặc lỗi).") % {"m": skipped} if skipped else ""),
+        message=message,
     )
     batch.refresh_from_db()
     return batch
@@ -520,7 +591,13 @@ def write_preview(*, batch: ImportBatch, preview: Preview, actor, skip_errors: b
     if errors and not skip_errors:
         raise ValidationError(_("Còn dòng lỗi."))
     reason = _reason(batch, errors)
-    if batch.kind == ImportKind.PEOPLE:
+    if batch.kind == ImportKind.NOMINEES:
+        from tdkt.imports.nominees import write_nominees
+
+        if errors:
+            raise ValidationError(_("Còn dòng lỗi."))
+        write_nominees(batch=batch, preview=preview, actor=actor)
+    elif batch.kind == ImportKind.PEOPLE:
         people = [prepare_person(unit=r.values["unit"], **r.values["fields"]) for r in rows]
         _create_people(people, actor, reason)
     else:
@@ -597,6 +674,7 @@ def write_preview(*, batch: ImportBatch, preview: Preview, actor, skip_errors: b
         reason=reason,
         after={
             "kind": batch.kind,
+            "proposal": batch.proposal_id,
             "file": batch.file_name,
             "sha256": batch.file_sha256,
             "written": len(rows),

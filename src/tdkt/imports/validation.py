@@ -46,6 +46,7 @@ PERSON_ONLY = (
 )
 TEXT_FIELDS = (
     "full_name",
+    "collective",
     "position",
     "unit",
     "ethnicity",
@@ -248,11 +249,20 @@ class Context:
     create_missing: bool = False
     default_year: int | None = None
     today: dt.date = field(default_factory=timezone.localdate)
+    #: a nominee list: the proposal (its unit's subtree is the scope of the matching)
+    proposal: Any = None
 
     def __post_init__(self) -> None:
+        from tdkt.orgs.models import Unit
+
         self.catalogue = Catalogue()
+        units = (
+            Unit.objects.filter(path__startswith=self.proposal.unit.path)
+            if self.proposal is not None
+            else units_for(self.user, write=True)
+        )
         self.units = list(
-            units_for(self.user, write=True).only(
+            units.only(
                 "id", "code", "name", "short_name", "path", "valid_to", "valid_from", "parent_id"
             )
         )
@@ -1262,4 +1272,8 @@ def _level_rank(level: str) -> int:
 def validate_rows(
     ctx: Context, layout: Layout, rows: list[list], progress: Callable[[int], None] | None = None
 ) -> Preview:
+    if ctx.kind == ImportKind.NOMINEES:
+        from tdkt.imports.nominees import NomineeValidator
+
+        return NomineeValidator(ctx, layout, rows, progress).validate()
     return Validator(ctx, layout, rows, progress).validate()

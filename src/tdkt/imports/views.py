@@ -20,7 +20,7 @@ from tdkt.imports import services
 from tdkt.imports.blank import blank_template
 from tdkt.imports.forms import ConfirmForm, MappingForm, UploadForm
 from tdkt.imports.mapping import FIELD_LABELS, Layout
-from tdkt.imports.models import BatchStatus, ImportKind, RowStatus
+from tdkt.imports.models import REGISTRY_KINDS, BatchStatus, ImportKind, RowStatus
 from tdkt.imports.parsing import FileRejected
 from tdkt.imports.selectors import access_batch, batches_for
 
@@ -63,10 +63,11 @@ def batch_new(request):
         form = UploadForm(
             user=request.user,
             initial={"kind": request.GET.get("kind")}
-            if request.GET.get("kind") in ImportKind.values
+            if request.GET.get("kind") in REGISTRY_KINDS
             else None,
         )
-    return render(request, "imports/new.html", {"form": form, "kinds": ImportKind.choices})
+    kinds = [(k.value, k.label) for k in REGISTRY_KINDS]
+    return render(request, "imports/new.html", {"form": form, "kinds": kinds})
 
 
 def _columns(layout: Layout) -> list[dict]:
@@ -77,7 +78,12 @@ def _columns(layout: Layout) -> list[dict]:
 @require_GET
 def batch_detail(request, pk: int):
     batch = access_batch(request.user, pk)
-    context = {"batch": batch, "statuses": BatchStatus}
+    context = {
+        "batch": batch,
+        "statuses": BatchStatus,
+        "nominees": batch.kind == ImportKind.NOMINEES,
+        "proposal": batch.proposal,
+    }
     if batch.is_busy:
         return render(request, "imports/progress_page.html", context)
     layout = Layout.from_dict(batch.mapping) if batch.mapping.get("columns") else None
@@ -115,6 +121,9 @@ def batch_detail(request, pk: int):
                 "honour": _("Danh hiệu/Hình thức"),
                 "rating": _("Xếp loại"),
                 "decision": _("Quyết định"),
+                "subject": _("Đối tượng"),
+                "target": _("Đề nghị"),
+                "eligibility": _("Điều kiện"),
             },
             "field_labels": FIELD_LABELS,
             "header_row": (layout.header_row + 1) if layout else None,
@@ -158,6 +167,8 @@ def batch_confirm(request, pk: int):
         return redirect("imports:detail", pk=batch.pk)
     if batch.status == BatchStatus.CONFIRMED:
         messages.success(request, batch.message)
+        if batch.proposal_id:
+            return redirect("backoffice:proposals.detail", pk=batch.proposal_id)
     elif batch.status == BatchStatus.FAILED:
         messages.error(request, batch.message)
     elif batch.status == BatchStatus.PREVIEW and batch.message:
@@ -209,6 +220,7 @@ def blank(request, kind: str):
         "people": "mau-danh-sach-ca-nhan.xlsx",
         "ratings": "mau-xep-loai-hang-nam.xlsx",
         "awards": "mau-khen-thuong.xlsx",
+        "nominees": "mau-danh-sach-de-nghi-khen-thuong.xlsx",
     }
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{names[kind]}"'
