@@ -42,12 +42,18 @@ DECISION = "quyet_dinh_khen_thuong"
 AWARD_LIST = "danh_sach_kem_theo"
 MINUTES = "bien_ban_hop_hoi_dong"
 PAYMENT_LIST = "danh_sach_chi_tien_thuong"
+ACHIEVEMENT_INDIVIDUAL = "bao_cao_thanh_tich_ca_nhan"
+ACHIEVEMENT_COLLECTIVE = "bao_cao_thanh_tich_tap_the"
+UNIT_MINUTES = "bien_ban_binh_xet_don_vi"
 
 BUILTIN_NAMES = {
     DECISION: _("Quyết định khen thưởng"),
     AWARD_LIST: _("Danh sách kèm theo quyết định"),
     MINUTES: _("Biên bản họp Hội đồng Thi đua - Khen thưởng"),
     PAYMENT_LIST: _("Danh sách chi tiền thưởng"),
+    ACHIEVEMENT_INDIVIDUAL: _("Báo cáo thành tích cá nhân"),
+    ACHIEVEMENT_COLLECTIVE: _("Báo cáo thành tích tập thể"),
+    UNIT_MINUTES: _("Biên bản họp bình xét thi đua, khen thưởng của đơn vị"),
 }
 BUILTIN_CODES = tuple(BUILTIN_NAMES)
 
@@ -524,11 +530,210 @@ def _payment_list() -> bytes:
     return _to_bytes(doc)
 
 
+def _history_table(doc, heading: str, columns: list[tuple[str, float]], loop: str, cells):
+    """A heading, then a grid table with one row per item of ``loop`` ("row in rows"), or the
+    line "Chưa có." when the list is empty."""
+    _para(doc, heading, bold=True, align="justify", before=6, after=3)
+    var = loop.split(" in ")[1].strip()
+    _tag(doc, f"{{%p if {var} %}}")
+    table = _grid_table(doc, [w for _t, w in columns], rows=4)
+    for cell, (text, _w) in zip(table.rows[0].cells, columns, strict=True):
+        _cell_text(cell, text, bold=True, align="center")
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], f"{{%tr for {loop} %}}")
+    for cell, (text, align) in zip(table.rows[2].cells, cells, strict=True):
+        _cell_text(cell, text, align=align)
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p else %}")
+    _para(doc, "Chưa có.", italic=True, indent_first_mm=12.7)
+    _tag(doc, "{%p endif %}")
+
+
+def _dotted(doc, label: str, value: str = "") -> None:
+    """A form line "label: value" (dots for the unit to fill in Word when value is empty)."""
+    paragraph = _para(doc, align="justify", indent_first_mm=12.7, after=3)
+    _run(paragraph, f"{label}: ")
+    if value:
+        _run(paragraph, f"{{% if {value} %}}{{{{ {value} }}}}{{% else %}}……………………{{% endif %}}")
+    else:
+        _run(paragraph, "……………………………………………………")
+
+
+def _achievement(collective: bool) -> bytes:
+    """Mẫu báo cáo thành tích (Decree 98/2023 Appendix I, Mẫu 02 tập thể / Mẫu 03 cá nhân):
+    pre-filled from the registry, the narrative parts left for the unit to write."""
+    doc = _new_document()
+    _header_block(
+        doc,
+        parent_line="{{ unit_parent|upper }}",
+        body_line="{{ unit_name|upper }}",
+        number_line=None,
+        date_line="{% if place %}{{ place }}{% else %}……{% endif %}, ngày … tháng … năm …",
+    )
+    _para(doc, "BÁO CÁO THÀNH TÍCH", bold=True, align="center", before=18)
+    _para(doc, "ĐỀ NGHỊ TẶNG {{ target_name|upper }}", bold=True, align="center")
+    _para(doc, "(Thành tích năm {{ period }})", italic=True, align="center")
+    _rule(doc, indent_mm=60)
+    if collective:
+        paragraph = _para(doc, align="center", before=6, after=6)
+        _run(paragraph, "Tên tập thể đề nghị: ")
+        _run(paragraph, "{{ collective_name }}", bold=True)
+        _para(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", bold=True, before=6, after=3)
+        _para(doc, "1. Đặc điểm, tình hình:", bold=True, indent_first_mm=12.7, after=3)
+        _dotted(doc, "- Đơn vị cấp trên trực tiếp", "collective_parent")
+        _dotted(doc, "- Địa điểm trụ sở chính, điện thoại, thư điện tử")
+        _dotted(doc, "- Quá trình thành lập và phát triển")
+        _dotted(doc, "- Những đặc điểm chính của đơn vị (cơ cấu tổ chức, số lượng thành viên)")
+        _para(doc, "2. Tổ chức đảng, đoàn thể:", bold=True, indent_first_mm=12.7, after=3)
+        _dotted(doc, "(Ghi rõ nếu đơn vị không có tổ chức đảng, đoàn thể)")
+    else:
+        _para(doc, "I. SƠ LƯỢC LÝ LỊCH", bold=True, before=6, after=3)
+        _dotted(doc, "- Họ và tên", "full_name")
+        _dotted(doc, "- Ngày, tháng, năm sinh", "birth")
+        _dotted(doc, "- Giới tính", "sex")
+        _dotted(doc, "- Dân tộc", "ethnicity")
+        _dotted(doc, "- Quê quán")
+        _dotted(doc, "- Trú quán")
+        _dotted(doc, "- Đơn vị công tác", "work_unit")
+        _dotted(doc, "- Chức vụ (đảng, chính quyền, đoàn thể)", "position")
+        _dotted(doc, "- Ngày bắt đầu công tác", "employment_start")
+        _dotted(doc, "- Trình độ chuyên môn, nghiệp vụ")
+    _para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, before=6, after=3)
+    if collective:
+        _dotted(doc, "1. Chức năng, nhiệm vụ được giao")
+    else:
+        _dotted(doc, "1. Quyền hạn, nhiệm vụ được giao")
+    _para(doc, "2. Thành tích đạt được:", bold=True, indent_first_mm=12.7, after=3)
+    _tag(doc, "{%p if achievement_summary %}")
+    _para(doc, "{{ achievement_summary }}", align="justify", indent_first_mm=12.7, after=3)
+    _tag(doc, "{%p endif %}")
+    _para(doc, "……………………………………………………", indent_first_mm=12.7, after=3)
+    _history_table(
+        doc,
+        "Kết quả xếp loại mức độ hoàn thành nhiệm vụ:",
+        [("Năm", 25.0), ("Xếp loại", 140.0)],
+        "row in ratings",
+        [("{{ row.year }}", "center"), ("{{ row.rating }}", "left")],
+    )
+    _history_table(
+        doc,
+        "Sáng kiến, đề tài khoa học được công nhận:",
+        [("Năm", 20.0), ("Tên sáng kiến, đề tài", 70.0), ("Phạm vi", 30.0), ("Công nhận", 45.0)],
+        "row in initiatives",
+        [
+            ("{{ row.year }}", "center"),
+            ("{{ row.title }}", "left"),
+            ("{{ row.scope }}", "left"),
+            ("{{ row.recognised_by }}", "left"),
+        ],
+    )
+    _para(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, before=6, after=3)
+    decision_header = "Số, ngày, tháng, năm của quyết định; cơ quan ban hành quyết định"
+    for heading, loop, label in (
+        ("1. Danh hiệu thi đua:", "row in titles", "Danh hiệu thi đua"),
+        ("2. Hình thức khen thưởng:", "row in forms", "Hình thức khen thưởng"),
+    ):
+        _history_table(
+            doc,
+            heading,
+            [("Năm", 22.0), (label, 58.0), (decision_header, 85.0)],
+            loop,
+            [
+                ("{{ row.year }}", "center"),
+                ("{{ row.name }}", "left"),
+                ("{{ row.decision }}", "left"),
+            ],
+        )
+    if collective:
+        left = ("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP", "NHẬN XÉT, XÁC NHẬN", "(Ký, đóng dấu)", "")
+        right = ("THỦ TRƯỞNG ĐƠN VỊ", "", "(Ký, đóng dấu)", "")
+    else:
+        left = ("THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", "")
+        right = ("NGƯỜI BÁO CÁO THÀNH TÍCH", "", "(Ký, ghi rõ họ và tên)", "{{ full_name }}")
+    table = _layout_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2])
+    for cell, (title, title2, hint, name) in zip(table.rows[0].cells, (left, right), strict=True):
+        _para(cell, title, bold=True, size=13, align="center", before=12)
+        if title2:
+            _para(cell, title2, bold=True, size=13, align="center")
+        _para(cell, hint, italic=True, size=12, align="center", after=48)
+        if name:
+            _para(cell, name, bold=True, align="center")
+    return _to_bytes(doc)
+
+
+def _unit_minutes() -> bytes:
+    """Biên bản họp bình xét thi đua, khen thưởng of the submitting unit (Law Art. 84: biên bản
+    bình xét / biên bản xét khen thưởng), from the vote the unit recorded."""
+    doc = _new_document()
+    _header_block(
+        doc,
+        parent_line="{{ unit_parent|upper }}",
+        body_line="{{ unit_name|upper }}",
+        number_line="Số: {% if number %}{{ number }}{% else %}……/BB{% endif %}",
+        date_line="{% if place %}{{ place }}{% else %}……{% endif %}, "
+        "{{ meeting_date|ngay_thang_nam }}",
+    )
+    _para(doc, "BIÊN BẢN", bold=True, align="center", before=18)
+    _para(doc, "Họp bình xét thi đua, khen thưởng", bold=True, align="center")
+    _rule(doc, indent_mm=60)
+    body = [
+        "Hôm nay, {{ meeting_date|ngay_thang_nam }}, {{ unit_name }} tổ chức họp bình xét thi "
+        "đua, khen thưởng ({{ round_name }}).",
+        "Chủ trì: ……………………………………; thư ký: ……………………………………",
+        "Tổng số thành viên: {{ members_total }} người; có mặt: {{ members_present }} người; "
+        "vắng mặt: {{ members_absent }} người.",
+        "Sau khi nghe báo cáo thành tích và thảo luận, hội nghị biểu quyết đề nghị khen thưởng "
+        "với kết quả như sau:",
+    ]
+    for text in body:
+        _para(doc, text, align="justify", indent_first_mm=12.7, after=3)
+    widths = [12.0, 45.0, 40.0, 20.0, 24.0, 24.0]
+    table = _grid_table(doc, widths, rows=4)
+    header = [
+        "STT",
+        "Họ và tên / Tập thể",
+        "Danh hiệu, hình thức đề nghị",
+        "Số phiếu đồng ý",
+        "Tỷ lệ so với số có mặt (%)",
+        "Tỷ lệ so với tổng số (%)",
+    ]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell_text(cell, text, bold=True, align="center", size=12)
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], "{%tr for row in rows %}", size=12)
+    values = [
+        ("{{ row.stt }}", "center"),
+        ("{{ row.name }}", "left"),
+        ("{{ row.target_name }}", "left"),
+        ("{{ row.votes_yes }}", "center"),
+        ("{{ row.percent_present }}", "center"),
+        ("{{ row.percent_total }}", "center"),
+    ]
+    for cell, (text, align) in zip(table.rows[2].cells, values, strict=True):
+        _cell_text(cell, text, align=align, size=12)
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=12)
+    _para(
+        doc,
+        "Biên bản được thông qua tại cuộc họp và được các thành viên có mặt nhất trí./.",
+        align="justify",
+        indent_first_mm=12.7,
+        before=6,
+    )
+    table = _layout_table(doc, [TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2])
+    for cell, title in zip(table.rows[0].cells, ("THƯ KÝ", "CHỦ TRÌ"), strict=True):
+        _para(cell, title, bold=True, align="center", before=12)
+        _para(cell, "(Ký, ghi rõ họ tên)", italic=True, size=12, align="center", after=48)
+    return _to_bytes(doc)
+
+
 _BUILDERS: dict[str, Callable[[], bytes]] = {
     DECISION: _decision,
     AWARD_LIST: _award_list,
     MINUTES: _minutes,
     PAYMENT_LIST: _payment_list,
+    ACHIEVEMENT_INDIVIDUAL: functools.partial(_achievement, False),
+    ACHIEVEMENT_COLLECTIVE: functools.partial(_achievement, True),
+    UNIT_MINUTES: _unit_minutes,
 }
 
 
@@ -547,6 +752,19 @@ _HEADER_VARS = {
     "day": "Ngày (2 chữ số)",
     "month": "Tháng (2 chữ số)",
     "year": "Năm",
+}
+
+_ACHIEVEMENT_VARS = {
+    "unit_parent": "Cơ quan cấp trên của đơn vị đề nghị (có thể để trống)",
+    "unit_name": "Đơn vị đề nghị",
+    "place": "Địa danh (để trống: “……”)",
+    "target_name": "Danh hiệu, hình thức đề nghị",
+    "period": "Năm thành tích (2025 hoặc 2023 - 2025)",
+    "achievement_summary": "Tóm tắt thành tích (đơn vị đã nhập)",
+    "ratings": "Xếp loại các năm: year, rating",
+    "initiatives": "Sáng kiến, đề tài: year, title, scope, recognised_by",
+    "titles": "Danh hiệu thi đua đã đạt: year, name, decision",
+    "forms": "Hình thức khen thưởng đã nhận: year, name, decision",
 }
 
 VARIABLES: dict[str, dict[str, str]] = {
@@ -604,6 +822,33 @@ VARIABLES: dict[str, dict[str, str]] = {
         "accountant": "Kế toán trưởng",
         "signer_title": "Chức vụ thủ trưởng",
         "signer_name": "Họ tên thủ trưởng",
+    },
+    ACHIEVEMENT_INDIVIDUAL: {
+        **_ACHIEVEMENT_VARS,
+        "full_name": "Họ và tên",
+        "birth": "Ngày sinh (dd/mm/yyyy) hoặc năm sinh",
+        "sex": "Giới tính",
+        "ethnicity": "Dân tộc",
+        "position": "Chức vụ",
+        "work_unit": "Đơn vị công tác",
+        "employment_start": "Ngày bắt đầu công tác",
+    },
+    ACHIEVEMENT_COLLECTIVE: {
+        **_ACHIEVEMENT_VARS,
+        "collective_name": "Tên tập thể",
+        "collective_parent": "Đơn vị cấp trên trực tiếp của tập thể",
+    },
+    UNIT_MINUTES: {
+        "unit_parent": "Cơ quan cấp trên (có thể để trống)",
+        "unit_name": "Đơn vị họp bình xét",
+        "number": "Số biên bản (để trống: “……/BB”)",
+        "place": "Địa danh",
+        "meeting_date": "Ngày họp (dd/mm/yyyy)",
+        "round_name": "Tên đợt xét",
+        "members_total": "Tổng số thành viên",
+        "members_present": "Số thành viên có mặt",
+        "members_absent": "Số thành viên vắng mặt",
+        "rows": "Các dòng: stt, name, target_name, votes_yes, percent_present, percent_total",
     },
 }
 
@@ -762,3 +1007,75 @@ SAMPLE_CONTEXTS: dict[str, dict] = {
         "signer_name": "Ngô Quốc Vinh",
     },
 }
+
+_SAMPLE_ACHIEVEMENT = {
+    "unit_parent": "Ủy ban nhân dân thành phố Hà Nội",
+    "unit_name": "Ủy ban nhân dân phường Ô Chợ Dừa",
+    "place": "",
+    "target_name": "Chiến sĩ thi đua cơ sở",
+    "period": "2025",
+    "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ được giao; có sáng kiến được công nhận.",
+    "ratings": [
+        {"year": 2024, "rating": "Hoàn thành tốt nhiệm vụ"},
+        {"year": 2025, "rating": "Hoàn thành xuất sắc nhiệm vụ"},
+    ],
+    "initiatives": [
+        {
+            "year": 2025,
+            "title": "Số hóa hồ sơ thi đua, khen thưởng cấp phường",
+            "scope": "Cơ sở",
+            "recognised_by": "Quyết định số 12/QĐ-UBND ngày 10/11/2025",
+        }
+    ],
+    "titles": [
+        {
+            "year": "2024",
+            "name": "Lao động tiên tiến",
+            "decision": "Quyết định số 05/QĐ-UBND ngày 15/01/2025 của Ủy ban nhân dân phường "
+            "Ô Chợ Dừa",
+        }
+    ],
+    "forms": [],
+}
+
+SAMPLE_CONTEXTS.update(
+    {
+        ACHIEVEMENT_INDIVIDUAL: {
+            **_SAMPLE_ACHIEVEMENT,
+            "full_name": "Trần Văn Đức",
+            "birth": "12/05/1982",
+            "sex": "Nam",
+            "ethnicity": "Kinh",
+            "position": "Công chức Văn phòng - Thống kê",
+            "work_unit": "Ủy ban nhân dân phường Ô Chợ Dừa",
+            "employment_start": "01/09/2008",
+        },
+        ACHIEVEMENT_COLLECTIVE: {
+            **_SAMPLE_ACHIEVEMENT,
+            "target_name": "Tập thể lao động tiên tiến",
+            "collective_name": "Phòng Kinh tế, Hạ tầng và Đô thị",
+            "collective_parent": "Ủy ban nhân dân phường Ô Chợ Dừa",
+        },
+        UNIT_MINUTES: {
+            "unit_parent": "Ủy ban nhân dân thành phố Hà Nội",
+            "unit_name": "Ủy ban nhân dân phường Ô Chợ Dừa",
+            "number": "",
+            "place": "Hà Nội",
+            "meeting_date": "10/12/2025",
+            "round_name": "Xét khen thưởng tổng kết năm 2025",
+            "members_total": 9,
+            "members_present": 7,
+            "members_absent": 2,
+            "rows": [
+                {
+                    "stt": 1,
+                    "name": "Trần Văn Đức",
+                    "target_name": "Chiến sĩ thi đua cơ sở",
+                    "votes_yes": 6,
+                    "percent_present": "85,71",
+                    "percent_total": "66,67",
+                }
+            ],
+        },
+    }
+)

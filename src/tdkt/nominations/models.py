@@ -153,6 +153,15 @@ class Proposal(TimestampedModel):
         related_name="+",
     )
 
+    # The submitting unit's own council meeting (biên bản bình xét / xét khen thưởng).
+    unit_meeting_on = models.DateField(_("ngày họp bình xét của đơn vị"), null=True, blank=True)
+    unit_members_total = models.PositiveSmallIntegerField(
+        _("tổng số thành viên hội đồng đơn vị"), null=True, blank=True
+    )
+    unit_members_present = models.PositiveSmallIntegerField(
+        _("số thành viên có mặt"), null=True, blank=True
+    )
+
     class Meta:
         verbose_name = _("tờ trình đề nghị khen thưởng")
         verbose_name_plural = _("tờ trình đề nghị khen thưởng")
@@ -160,6 +169,14 @@ class Proposal(TimestampedModel):
         indexes = [
             models.Index(fields=["round", "state"]),
             models.Index(fields=["state", "due_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_members_present__isnull=True)
+                | Q(unit_members_total__isnull=True)
+                | Q(unit_members_present__lte=models.F("unit_members_total")),
+                name="nominations_proposal_unit_present_le_total",
+            )
         ]
 
     def __str__(self) -> str:
@@ -236,6 +253,17 @@ class Nominee(SubjectModel):
     )
     appraised_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    unit_votes_yes = models.PositiveSmallIntegerField(
+        _("số phiếu đồng ý tại cuộc họp bình xét của đơn vị"), null=True, blank=True
+    )
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("đối tượng gốc (đề nghị cấp trên khen)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+    )
 
     class Meta:
         verbose_name = _("đối tượng được đề nghị")
@@ -302,3 +330,94 @@ class ProposalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d/%m/%Y %H:%M})"
+
+
+def dossier_upload_to(instance: DossierFile, filename: str) -> str:
+    """Private storage path (never served from a public URL: downloads go through the
+    scope-checked view): random name, extension of the detected content."""
+    import uuid
+
+    ext = DOSSIER_EXTENSIONS.get(instance.content_type, "bin")
+    return f"private/dossiers/{instance.proposal_id}/{uuid.uuid4().hex}.{ext}"
+
+
+#: Stored file extension per accepted content type.
+DOSSIER_EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+
+
+class DossierFileQuerySet(models.QuerySet):
+    def active(self):
+        """Files in force: neither replaced by a newer upload nor withdrawn."""
+        return self.filter(superseded_by__isnull=True, revoked_at__isnull=True)
+
+
+class DossierFile(models.Model):
+    """One uploaded document of a proposal's dossier (hồ sơ, Law Art. 84): a signed scan or a
+    Word file, for the whole proposal (tờ trình, biên bản) or for one nominee (báo cáo thành
+    tích, văn bản công nhận sáng kiến). Never deleted: a replacement points the old row to the
+    new one (`superseded_by`), a withdrawal sets `revoked_at` with a reason."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("tờ trình"), on_delete=models.PROTECT, related_name="dossier_files"
+    )
+    nominee = models.ForeignKey(
+        Nominee,
+        verbose_name=_("đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossier_files",
+    )
+    document = models.CharField(_("thành phần hồ sơ"), max_length=60)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=dossier_upload_to, max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"))
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay bằng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+    )
+    revoked_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người rút"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("lý do rút"), blank=True)
+
+    objects = DossierFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = _("tệp hồ sơ")
+        ordering = ["proposal", "document", "nominee", "uploaded_at", "id"]
+        indexes = [models.Index(fields=["proposal", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.original_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.superseded_by_id is None and self.revoked_at is None
