@@ -1214,3 +1214,107 @@ def nominee_appraise(
     if not pending.exists():
         set_proposal_state(proposal, ProposalState.APPRAISED, actor=actor)
     return nominee
+
+
+# --------------------------------------------------------------------------- unit's corrections
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, actor, number: str, note: str) -> Proposal:
+    """Correct the proposal's number (số tờ trình) and note while the unit drafts or corrects."""
+    _require(
+        perms.is_unit_submitter,
+        actor,
+        proposal,
+        _("Bạn không có quyền sửa tờ trình của %(unit)s.") % {"unit": proposal.unit.name},
+    )
+    _require_editable(proposal)
+    number = nfc(number or "").strip()
+    note = nfc(note or "").strip()
+    if len(number) > Proposal._meta.get_field("number").max_length:
+        _fail("number", _("Số tờ trình quá dài."))
+    before = snapshot(proposal, ["number", "note"])
+    if not Proposal.objects.filter(
+        pk=proposal.pk, state=proposal.state, version=proposal.version
+    ).update(number=number, note=note, updated=timezone.now()):
+        raise _stale_proposal(proposal, proposal.state)
+    proposal.number, proposal.note = number, note
+    audit_log(
+        proposal,
+        action="nominations.proposal.update",
+        actor=actor,
+        before=before,
+        after=snapshot(proposal, ["number", "note"]),
+    )
+    return proposal
+
+
+def _require_nominee_editable(nominee: Nominee) -> None:
+    proposal = nominee.proposal
+    if nominee.state == NomineeState.RETURNED:
+        return
+    _require_editable(proposal)
+    if nominee.state not in NOMINEE_EDITABLE:
+        _fail(
+            "nominee",
+            _("%(name)s đang ở trạng thái «%(state)s».")
+            % {"name": nominee.subject_name, "state": nominee.get_state_display()},
+        )
+
+
+@transaction.atomic
+def nominee_withdraw(*, nominee: Nominee, actor, reason: str = "") -> Nominee:
+    """Take a drafted (or returned) nominee off the proposal; the record stays, withdrawn."""
+    proposal = nominee.proposal
+    _require(
+        perms.is_unit_submitter,
+        actor,
+        nominee,
+        _("Bạn không có quyền sửa tờ trình của %(unit)s.") % {"unit": proposal.unit.name},
+    )
+    _require_nominee_editable(nominee)
+    return set_nominee_state(nominee, NomineeState.WITHDRAWN, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def nominee_update(
+    *,
+    nominee: Nominee,
+    actor,
+    year_from: int,
+    year_to: int,
+    achievement_summary: str = "",
+) -> Nominee:
+    """Correct a drafted or returned nominee's years and achievement summary; the rules engine
+    judges it again (the head's override, if any, is kept)."""
+    proposal = nominee.proposal
+    _require(
+        perms.is_unit_submitter,
+        actor,
+        nominee,
+        _("Bạn không có quyền sửa tờ trình của %(unit)s.") % {"unit": proposal.unit.name},
+    )
+    _require_nominee_editable(nominee)
+    round = proposal.round
+    if not (isinstance(year_from, int) and isinstance(year_to, int)) or year_from > year_to:
+        _fail("year_from", _("Năm bắt đầu thành tích không được sau năm kết thúc."))
+    if year_to > round.year:
+        _fail(
+            "year_to",
+            _("Năm thành tích không được sau năm %(year)s của đợt xét.") % {"year": round.year},
+        )
+    fields = ["year_from", "year_to", "achievement_summary"]
+    before = snapshot(nominee, fields)
+    nominee.year_from = year_from
+    nominee.year_to = year_to
+    nominee.achievement_summary = nfc(achievement_summary or "").strip()
+    nominee.save(update_fields=[*fields, "updated"])
+    _rejudge(nominee)
+    audit_log(
+        nominee,
+        action="nominations.nominee.update",
+        actor=actor,
+        before=before,
+        after=snapshot(nominee, fields),
+    )
+    return nominee
