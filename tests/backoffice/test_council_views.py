@@ -271,7 +271,7 @@ def test_list_constant_queries(client, council, specialist, count, django_assert
     for i in range(count):
         session_create(council=council.council, date=SESSION_DATE, title=f"Phiên {i + 1}")
     client.force_login(specialist)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         response = client.get(reverse("backoffice:council.list"))
     html = response.content.decode()
     assert re.findall(r'<a href="/hoi-dong/phien/\d+/">([^<]+)</a>', html) == [
@@ -294,3 +294,239 @@ def test_nav_entry_for_council_roles(client, tree):
     client.force_login(head)
     labels = [str(i["label"]) for i in client.get(reverse("backoffice:home")).context["nav_items"]]
     assert "Hội đồng" in labels
+
+
+# --- sessions created by the office, agenda from a round, council file, minutes ---------------
+
+
+@pytest.fixture
+def rnd(tree, monkeypatch):
+    from tests.council.round_setup import appraised_round
+
+    return appraised_round(tree, monkeypatch)
+
+
+@pytest.fixture
+def notice(monkeypatch):
+    from tests.council.round_setup import patch_notice
+
+    return patch_notice(monkeypatch)
+
+
+@pytest.fixture
+def empty_session(council):
+    return session_create(
+        council=council.council, date=SESSION_DATE, title="Phiên họp xét khen thưởng năm 2025"
+    )
+
+
+def test_office_creates_a_session_from_the_list(client, council, specialist, alice, bob):
+    as_user(client, specialist)
+    page = client.get(reverse("backoffice:council.list")).content.decode()
+    assert "Tạo phiên họp" in page
+    create = reverse("backoffice:council.session_create", args=[council.council.pk])
+    response = client.post(
+        create, {"date": "31/02/2026", "title": "Phiên 1", "location": ""}, follow=True
+    )
+    assert len(msgs(response)) == 1 and council.council.sessions.count() == 0
+    response = client.post(
+        create,
+        {"date": "22/01/2026", "title": "  Phiên họp cuối năm ", "location": "Hội trường"},
+        follow=True,
+    )
+    session = council.council.sessions.get()
+    assert (session.date.isoformat(), session.title, session.location, session.state) == (
+        "2026-01-22",
+        "Phiên họp cuối năm",
+        "Hội trường",
+        "draft",
+    )
+    assert msgs(response) == ["Đã tạo phiên họp «Phiên họp cuối năm»."]
+    assert response.redirect_chain[-1][0] == url("session", session)
+    # A plain member sees the council but creates nothing; a stranger does not see it at all.
+    as_user(client, council.members[3].user)
+    assert "Tạo phiên họp" not in client.get(reverse("backoffice:council.list")).content.decode()
+    response = client.post(create, {"date": "23/01/2026", "title": "Phiên 2"}, follow=True)
+    assert msgs(response) == [
+        "Chỉ cán bộ thi đua – khen thưởng của Tỉnh Hòa Bình Xanh mới được tạo phiên họp."
+    ]
+    for stranger in (alice, bob):
+        as_user(client, stranger)
+        assert client.post(create, {"date": "23/01/2026", "title": "X"}).status_code == 404
+    assert council.council.sessions.count() == 1
+
+
+def test_agenda_from_round_on_the_session_page(client, council, empty_session, rnd, monkeypatch):
+    from tests.council.round_setup import APPRAISAL_NOTE, OVERRIDE_REASON, patch_notice
+
+    patch_notice(monkeypatch, {rnd.duc.pk: "Đang công khai đến 25/01/2026."})
+    session = empty_session
+    as_user(client, council.chair.user)
+    page = client.get(url("session", session)).content.decode()
+    assert "Thêm từ đợt xét" in page
+    response = client.get(url("session", session), {"round": rnd.round.pk})
+    rows = [
+        (r["nominee"].subject_name, r["honour"].code, r["eligible"], r["blocked"])
+        for r in response.context["candidates"]
+    ]
+    assert rows == [
+        ("Nguyễn Văn Khoa", "LDTT", True, ""),
+        ("Trần Thị Lan", "GK", True, ""),
+        ("Hoàng Minh Đức", "CSTDCS", False, "Đang công khai đến 25/01/2026."),
+        ("Lý Văn Bình", "LDTT", True, ""),
+    ]
+    html = response.content.decode()
+    assert re.findall(r'name="nominee" value="(\d+)"', html) == [
+        str(rnd.khoa.pk),
+        str(rnd.lan.pk),
+        str(rnd.binh.pk),
+    ]
+    assert "Đang công khai đến 25/01/2026." in html
+
+    # Adding a blocked one is refused with the reason, nothing added.
+    add = url("from_round", session)
+    response = client.post(
+        add, {"round": rnd.round.pk, "nominee": [rnd.khoa.pk, rnd.duc.pk]}, follow=True
+    )
+    assert msgs(response) == [
+        "Chưa hoàn thành công khai, chưa đưa vào phiên họp: Hoàng Minh Đức (Xã An Lạc): "
+        "Đang công khai đến 25/01/2026.."
+    ]
+    assert session.cases.count() == 0
+    response = client.post(add, {"round": rnd.round.pk, "nominee": []}, follow=True)
+    assert msgs(response) == ["Chọn ít nhất một đối tượng."]
+    response = client.post(
+        add, {"round": rnd.round.pk, "nominee": [rnd.khoa.pk, rnd.lan.pk]}, follow=True
+    )
+    assert msgs(response) == [
+        "Đã đưa 2 đối tượng của đợt xét «Xét khen thưởng tổng kết năm 2025» vào chương trình "
+        "phiên họp."
+    ]
+    agenda = response.context["agenda"]
+    assert [
+        (r["case"].subject_name, r["nominee"].proposal.unit.name, r["proposed"].code,
+         r["case"].honour_id)
+        for r in agenda
+    ] == [
+        ("Nguyễn Văn Khoa", "Xã An Lạc", "LDTT", "LDTT"),
+        ("Trần Thị Lan", "Xã An Lạc", "LDTT", "GK"),
+    ]  # fmt: skip
+    html = response.content.decode()
+    detail = reverse("backoffice:proposals.detail", args=[rnd.prop_a.pk])
+    assert f'href="{detail}#nominee-{rnd.khoa.pk}"' in html
+    assert f'href="{detail}#nominee-{rnd.lan.pk}"' in html
+    # The council file: the head's override and the appraisal note.
+    assert agenda[0]["appraisal_note"] == APPRAISAL_NOTE
+    assert agenda[0]["override"] is None
+    assert agenda[1]["override"]["reason"] == OVERRIDE_REASON
+    assert agenda[1]["override"]["by"] == rnd.head_a
+    assert OVERRIDE_REASON in html and APPRAISAL_NOTE in html
+
+
+def test_public_comments_in_the_council_file(client, council, empty_session, rnd, notice):
+    from tdkt.council.services import cases_from_round
+
+    cases_from_round(
+        session=empty_session, round=rnd.round, nominees=[rnd.khoa], actor=council.chair.user
+    )
+    as_user(client, council.chair.user)
+    agenda = client.get(url("session", empty_session)).context["agenda"]
+    try:
+        from tdkt.portal.selectors import comments_for_nominees  # noqa: F401
+    except ImportError:
+        assert agenda[0]["comments"] is None
+    else:
+        assert agenda[0]["comments"] == []
+
+
+def test_stranger_gets_404_on_agenda_and_minutes(client, council, empty_session, rnd, bob):
+    as_user(client, bob)
+    response = client.post(
+        url("from_round", empty_session), {"round": rnd.round.pk, "nominee": [rnd.khoa.pk]}
+    )
+    assert response.status_code == 404
+    assert client.get(url("minutes", empty_session)).status_code == 404
+    assert empty_session.cases.count() == 0
+
+
+def test_plain_member_cannot_add_from_round(client, council, empty_session, rnd, notice):
+    as_user(client, council.members[3].user)
+    page = client.get(url("session", empty_session), {"round": rnd.round.pk})
+    assert "round_form" not in page.context
+    response = client.post(
+        url("from_round", empty_session),
+        {"round": rnd.round.pk, "nominee": [rnd.khoa.pk]},
+        follow=True,
+    )
+    assert msgs(response) == [
+        "Chỉ Chủ tịch, Phó Chủ tịch thường trực, Thư ký hội đồng hoặc cán bộ thi đua – "
+        "khen thưởng của đơn vị mới được điều hành phiên họp."
+    ]
+    assert empty_session.cases.count() == 0
+
+
+@pytest.mark.usefixtures("notice")
+@pytest.mark.parametrize("count", [1, 4])
+def test_session_page_constant_queries(
+    client, council, empty_session, rnd, count, *, django_assert_num_queries
+):
+    from tdkt.council.services import cases_from_round
+
+    chosen = [rnd.khoa, rnd.lan, rnd.duc, rnd.binh][:count]
+    cases_from_round(
+        session=empty_session, round=rnd.round, nominees=chosen, actor=council.chair.user
+    )
+    as_user(client, council.chair.user)
+    client.get(url("session", empty_session))  # warm caches (content types, packs)
+    with django_assert_num_queries(18):
+        response = client.get(url("session", empty_session), {"round": rnd.round.pk})
+    assert len(response.context["agenda"]) == count
+    assert len(response.context["candidates"]) == 4
+
+
+def test_minutes_docx_after_close(client, council, empty_session, rnd, notice):
+    import io
+
+    from docx import Document
+
+    from tdkt.council.services import cases_from_round
+
+    session = empty_session
+    cases_from_round(
+        session=session,
+        round=rnd.round,
+        nominees=[rnd.khoa, rnd.lan],
+        actor=council.chair.user,
+    )
+    as_user(client, council.secretary_user)
+    response = client.get(url("minutes", session), follow=True)
+    assert msgs(response) == ["Phiên họp chưa kết thúc: chưa có biên bản kết quả bỏ phiếu."]
+    to_voting(client, council, session)
+    khoa, lan = list(session.cases.order_by("order"))
+    for member in council.members[:4]:
+        vote(client, member, session, {khoa: "yes", lan: "no"})
+    as_user(client, council.chair.user)
+    response = set_state(client, session, "closed", "voting")
+    assert msgs(response) == ["Phiên họp đã chuyển sang trạng thái «Đã kết thúc (khóa kết quả)»."]
+    assert "Tải biên bản họp (DOCX)" in response.content.decode()
+    from tdkt.nominations.models import Nominee
+
+    assert dict(Nominee.objects.filter(pk__in=[rnd.khoa.pk, rnd.lan.pk]).values_list(
+        "pk", "state"
+    )) == {rnd.khoa.pk: "voted_passed", rnd.lan.pk: "voted_failed"}  # fmt: skip
+
+    as_user(client, council.secretary_user)
+    response = client.get(url("minutes", session))
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="bien-ban-hop-')
+    doc = Document(io.BytesIO(response.content))
+    cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    assert ["1", "Lao động tiên tiến", "Nguyễn Văn Khoa", "4", "0", "0"] in [r[:6] for r in cells]
+    assert any(r[1:3] == ["Giấy khen", "Trần Thị Lan"] and r[-1] == "Không đạt" for r in cells)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Hội đồng Thi đua – Khen thưởng tỉnh" in text
+    assert "Thư ký: Nguyễn Thị Thư Ký." in text
+    assert "Hoàng Văn Em" in text  # absent (written opinion)

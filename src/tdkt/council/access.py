@@ -92,3 +92,13 @@ def access_ballot(user, session_pk) -> tuple[Session, CouncilMember]:
     if member is None or member.user_id != user.pk:
         raise Http404
     return session, member
+
+
+def can_manage_council(user, council: Council) -> bool:
+    """The council's unit's TĐKT office (officer, specialist, admin whose writer scope covers the
+    unit) creates its sessions."""
+    from tdkt.accounts.selectors import can_write_unit
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(getattr(user, "is_superuser", False) or can_write_unit(user, council.unit))

@@ -125,7 +125,8 @@ class Session(TimestampedModel):
 class Case(SubjectModel):
     """One item on the agenda: a subject proposed for an honour. The subject is a person, a
     collective or a household (as in the registry) or, for a subject not in the system, a free
-    `subject_label` with no foreign key."""
+    `subject_label` with no foreign key. A case taken from a round (`services.cases_from_round`)
+    keeps its `nominee`; closing the session moves that nominee to voted_passed/voted_failed."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="cases")
     subject_label = models.CharField(_("đối tượng (ghi tên)"), max_length=255, blank=True)
@@ -140,6 +141,19 @@ class Case(SubjectModel):
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     paper_counted = models.BooleanField(_("kiểm phiếu giấy"), default=False)
+    nominee = models.ForeignKey(
+        "nominations.Nominee",
+        verbose_name=_("đối tượng được đề nghị (đợt xét)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_cases",
+    )
+    on_agenda = models.BooleanField(
+        _("còn trong chương trình"),
+        default=True,
+        help_text=_("Sai khi phiên họp bị hủy: đối tượng có thể đưa vào phiên họp khác."),
+    )
 
     class Meta:
         verbose_name = _("nội dung biểu quyết")
@@ -155,7 +169,17 @@ class Case(SubjectModel):
                     & ~Q(subject_label="")
                 ),
                 name="council_case_one_subject",
-            )
+            ),
+            # A nominee is on the agenda of at most one session that is not cancelled
+            # (`on_agenda` turns false when its session is cancelled).
+            models.UniqueConstraint(
+                fields=["nominee"],
+                condition=Q(nominee__isnull=False, on_agenda=True),
+                name="council_case_nominee_once",
+                violation_error_message=_(
+                    "Đối tượng này đã có trong chương trình một phiên họp hội đồng."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

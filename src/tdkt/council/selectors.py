@@ -273,3 +273,164 @@ def minutes_context(session: Session) -> dict[str, Any]:
 
 
 _ROLE_ORDER = {role: i for i, role in enumerate(MemberRole.values)}
+
+
+# --------------------------------------------------------------------------- nominations
+
+
+def rounds_for_council(council):
+    """The rounds whose nominees this council may vote on: issued by its unit or a unit below,
+    receiving or closed (not draft, decided or cancelled)."""
+    from tdkt.nominations.enums import RoundState
+    from tdkt.nominations.models import Round
+
+    path = council.unit.path
+    return (
+        Round.objects.filter(
+            issuing_unit__path__gte=path,
+            issuing_unit__path__lt=path + "~",
+            state__in=[RoundState.OPEN, RoundState.CLOSED],
+        )
+        .select_related("issuing_unit")
+        .order_by("-year", "-opens_on", "-id")
+    )
+
+
+def round_candidates(session: Session, round) -> list[dict[str, Any]]:
+    """The appraised nominees of `round` the council could vote on, in proposal (unit) order.
+
+    Per nominee: ``{"nominee", "honour" (Honour voted on), "taken" (Case on an agenda or None),
+    "blocked" (reason the public notice is not finished, or ""), "eligible" (bool)}``.
+    Constant number of queries (one for the nominees, one for the cases, the portal's check).
+    """
+    from tdkt.council.services import (
+        _nominee_queryset,
+        agenda_honour_field,
+        agenda_states,
+        notice_blockers,
+    )
+
+    nominees = list(_nominee_queryset().filter(round=round, state__in=agenda_states()))
+    taken = {
+        c.nominee_id: c
+        for c in Case.objects.filter(
+            nominee__in=[n.pk for n in nominees], on_agenda=True
+        ).select_related("session")
+    }
+    free = [n for n in nominees if n.pk not in taken]
+    blocked = notice_blockers(free, on=session.date)
+    rows = []
+    for nominee in nominees:
+        reason = blocked.get(nominee.pk, "") if nominee.pk not in taken else ""
+        rows.append(
+            {
+                "nominee": nominee,
+                "honour": getattr(nominee, agenda_honour_field(nominee.state)),
+                "taken": taken.get(nominee.pk),
+                "blocked": reason,
+                "eligible": nominee.pk not in taken and not reason,
+            }
+        )
+    return rows
+
+
+def public_comments(nominee_ids: list[int]) -> dict[int, list] | None:
+    """Public comments (góp ý công khai) per nominee from the portal, or None if the portal does
+    not offer them (`tdkt.portal.selectors.comments_for_nominees`)."""
+    try:
+        from tdkt.portal.selectors import comments_for_nominees
+    except ImportError:
+        return None
+    if not nominee_ids:
+        return {}
+    found = comments_for_nominees(nominee_ids) or {}
+    return {pk: list(found.get(pk, [])) for pk in nominee_ids}
+
+
+def agenda(session: Session) -> list[dict[str, Any]]:
+    """The agenda with each case's council file (hồ sơ trình hội đồng), in constant queries.
+
+    Per case: ``{"case", "nominee" (or None), "proposed" (the honour the unit proposed, or
+    None), "override" ({"by", "reason", "at"} or None), "appraisal_note", "appraised_by",
+    "comments" (list, or None when the portal does not offer comments)}``.
+    """
+    cases = list(
+        session.cases.select_related(
+            "honour",
+            "person",
+            "collective",
+            "household",
+            "nominee__proposal__unit",
+            "nominee__target",
+            "nominee__lower_target",
+            "nominee__override_by",
+            "nominee__appraised_by",
+        ).order_by("order", "pk")
+    )
+    ids = [c.nominee_id for c in cases if c.nominee_id]
+    comments = public_comments(ids) if ids else {}
+    rows = []
+    for case in cases:
+        nominee = case.nominee
+        row: dict[str, Any] = {
+            "case": case,
+            "nominee": nominee,
+            "proposed": None,
+            "override": None,
+            "appraisal_note": "",
+            "appraised_by": None,
+            "comments": None,
+        }
+        if nominee is not None:
+            row.update(
+                proposed=nominee.target,
+                override=(
+                    {
+                        "by": nominee.override_by,
+                        "reason": nominee.override_reason,
+                        "at": nominee.override_at,
+                    }
+                    if nominee.override_reason
+                    else None
+                ),
+                appraisal_note=nominee.appraisal_note,
+                appraised_by=nominee.appraised_by,
+                comments=None if comments is None else comments.get(nominee.pk, []),
+            )
+        rows.append(row)
+    return rows
+
+
+def minutes_document_context(session: Session, *, number: str = "") -> dict[str, Any]:
+    """The context of the minutes DOCX (template ``bien_ban_hop_hoi_dong`` of tdkt.documents),
+    built from `minutes_context`: the template's variables (see documents.default_templates
+    VARIABLES) plus every key of `minutes_context` that does not clash.
+
+    As in the template's table, a row's ``subject`` is the honour (hình thức đề nghị) and its
+    ``target_name`` the person or collective; ``members_absent`` is the list of names."""
+    data = minutes_context(session)
+    session = Session.objects.select_related("council__unit").get(pk=session.pk)
+    rows = []
+    for case in data["cases"]:
+        rows.append(
+            {
+                **case,
+                "stt": case["order"],
+                "subject": case["target_name"],
+                "target_name": case["subject"],
+                "percent": case["percent_text"].rstrip("%"),
+                "threshold_percent": case["threshold_text"].rstrip("%"),
+                "result": case["passed_text"],
+            }
+        )
+    return {
+        **data,
+        "number": number,
+        "place": session.location or session.council.unit.address or session.council.unit.name,
+        "session_date": data["session_date"],
+        "chair": data["chair"] or data["standing_vice_chair"],
+        "members_absent": data["absent_names"],
+        "members_absent_count": data["members_absent"],
+        "cases": rows,
+        "basis": " ".join(data["legal_bases"]),
+    }

@@ -436,8 +436,14 @@ def set_session_state(session: Session, new_state: str, *, actor, reason: str = 
         if new_state == SessionState.VOTING:
             _check_ready_to_vote(locked)
         results: list[CaseResult] = []
+        moved: list[dict[str, Any]] = []
+        not_moved: list[str] = []
         if new_state == SessionState.CLOSED:
             results = _freeze_results(locked)
+            moved, not_moved = _vote_nominees(locked, results, actor)
+        if new_state == SessionState.CANCELLED:
+            # The nominees of a cancelled session may go on another session's agenda.
+            Case.objects.filter(session=locked, on_agenda=True).update(on_agenda=False)
         old = locked.state
         locked.state = new_state
         locked.state_changed_at = timezone.now()
@@ -454,6 +460,8 @@ def set_session_state(session: Session, new_state: str, *, actor, reason: str = 
                     {"case": r.case_id, "passed": r.passed, "votes_yes": r.votes_yes}
                     for r in results
                 ],
+                "nominees": moved,
+                "nominees_not_moved": not_moved,
             }
             if results
             else {"state": new_state},
@@ -462,6 +470,8 @@ def set_session_state(session: Session, new_state: str, *, actor, reason: str = 
     session.state = locked.state
     session.state_changed_at = locked.state_changed_at
     session.state_changed_by = locked.state_changed_by
+    #: Nominees whose state had changed since they were put on the agenda (not moved).
+    session.nominees_not_moved = locked.nominees_not_moved = not_moved
     return locked
 
 
@@ -804,3 +814,255 @@ def _seal(session: Session, counts: dict[int, Counter]) -> None:
         for choice, n in sorted(counts[case_id].items()):
             ballots.extend(Ballot(case_id=case_id, choice=choice) for _i in range(n))
     Ballot.objects.bulk_create(ballots)
+
+
+# --------------------------------------------------------------------------- nominations
+
+
+def agenda_honour_field(state: str) -> str | None:
+    """Which honour of a nominee the council votes on, by the nominee's state: the target when
+    the appraisal agreed or escalated (the council votes to propose upward), the lower form when
+    the appraisal agreed with a lower one; None for a state the council does not vote on."""
+    from tdkt.nominations.enums import NomineeState
+
+    return {
+        NomineeState.APPRAISED_AGREE: "target",
+        NomineeState.APPRAISED_LOWER: "lower_target",
+        NomineeState.ESCALATED: "target",
+    }.get(state)
+
+
+def agenda_states() -> tuple[str, ...]:
+    from tdkt.nominations.enums import NomineeState
+
+    return (NomineeState.APPRAISED_AGREE, NomineeState.APPRAISED_LOWER, NomineeState.ESCALATED)
+
+
+def nominee_label(nominee) -> str:
+    """ "Name (unit)" of a nominee, for messages (needs proposal__unit and the subject loaded)."""
+    return _("%(name)s (%(unit)s)") % {
+        "name": nominee.subject_name,
+        "unit": nominee.proposal.unit.name,
+    }
+
+
+def notice_blockers(nominees, *, on: dt.date) -> dict[int, str]:
+    """{nominee id: reason} of the nominees whose public notice (công khai) is required but not
+    finished on `on` — from the portal (`tdkt.portal.selectors.notice_blockers`)."""
+    nominees = list(nominees)
+    if not nominees:
+        return {}
+    try:
+        from tdkt.portal.selectors import notice_blockers as portal_blockers
+    except ImportError:
+        # Fail closed: without the portal nobody can tell whether the notice was done.
+        return {
+            n.pk: _("chưa kiểm tra được việc công khai (chức năng công khai chưa sẵn sàng)")
+            for n in nominees
+        }
+    return dict(portal_blockers(nominees, on=on) or {})
+
+
+def council_covers_round(council: Council, round) -> bool:
+    """A session may take the nominees of a round issued by its council's unit or a unit below."""
+    return round.issuing_unit.path.startswith(council.unit.path)
+
+
+def _nominee_queryset():
+    from tdkt.nominations.models import Nominee
+
+    return Nominee.objects.select_related(
+        "proposal__unit", "target", "lower_target", "person", "collective", "household"
+    ).order_by("proposal__unit__path", "proposal_id", "order", "pk")
+
+
+@transaction.atomic
+def cases_from_round(*, session: Session, round, nominees=None, actor) -> list[Case]:
+    """Put the appraised nominees of `round` on the session's agenda, in proposal (unit) order.
+
+    Appraised "agree" and "escalate" go to the vote for their target, "agree with a lower form"
+    for the lower form; subject fields are copied and `Case.nominee` kept. `nominees` (Nominee
+    objects or ids) restricts to those; a nominee already on an agenda (of a session not
+    cancelled) is skipped. All or nothing: a nominee not in the round or not appraised, or whose
+    public notice is required but not finished on the session date, refuses the whole call with
+    a Vietnamese message naming each one. Returns the new cases.
+    """
+    session = _lock_session(session.pk)
+    if session.state not in (SessionState.DRAFT, SessionState.OPEN):
+        _fail(
+            "session",
+            _("Phiên họp %(state)s: không thêm nội dung.")
+            % {"state": session.get_state_display().lower()},
+        )
+    _require_runner(session, actor)
+    if not council_covers_round(session.council, round):
+        _fail(
+            "round",
+            _("Đợt xét «%(round)s» do %(unit)s quyết định, không thuộc thẩm quyền của %(council)s.")
+            % {
+                "round": round.name,
+                "unit": round.issuing_unit.name,
+                "council": session.council.name,
+            },
+        )
+    qs = _nominee_queryset().filter(round=round)
+    if nominees is not None:
+        wanted = {getattr(n, "pk", n) for n in nominees}
+        try:
+            wanted = {int(pk) for pk in wanted}
+        except (TypeError, ValueError):
+            _fail("nominees", _("Danh sách đối tượng không hợp lệ."))
+        if not wanted:
+            _fail("nominees", _("Chọn ít nhất một đối tượng."))
+        qs = qs.filter(pk__in=wanted)
+    # Lock the nominees: a concurrent call waits, then sees the cases this one adds.
+    found = list(qs.select_for_update(of=("self",)))
+    if nominees is not None:
+        missing = wanted - {n.pk for n in found}
+        if missing:
+            _fail(
+                "nominees",
+                _("Không có đối tượng mã %(ids)s trong đợt xét «%(round)s».")
+                % {"ids": ", ".join(str(i) for i in sorted(missing)), "round": round.name},
+            )
+        wrong = [n for n in found if agenda_honour_field(n.state) is None]
+        if wrong:
+            _fail(
+                "nominees",
+                _("Chưa thẩm định xong, không đưa vào phiên họp: %(names)s.")
+                % {
+                    "names": "; ".join(
+                        f"{nominee_label(n)} – {n.get_state_display()}" for n in wrong
+                    )
+                },
+            )
+    else:
+        found = [n for n in found if agenda_honour_field(n.state) is not None]
+    taken = set(
+        Case.objects.filter(nominee__in=[n.pk for n in found], on_agenda=True).values_list(
+            "nominee_id", flat=True
+        )
+    )
+    todo = [n for n in found if n.pk not in taken]
+    if not todo:
+        return []
+    blocked = notice_blockers(todo, on=session.date)
+    blocked_rows = [(n, blocked[n.pk]) for n in todo if blocked.get(n.pk)]
+    if blocked_rows:
+        _fail(
+            "nominees",
+            _("Chưa hoàn thành công khai, chưa đưa vào phiên họp: %(items)s.")
+            % {"items": "; ".join(f"{nominee_label(n)}: {reason}" for n, reason in blocked_rows)},
+        )
+    order = session.cases.aggregate(m=Max("order"))["m"] or 0
+    checked: set[str] = set()
+    cases = []
+    for nominee in todo:
+        honour = getattr(nominee, agenda_honour_field(nominee.state))
+        if honour is None:  # appraised lower without a lower form: cannot happen via services
+            _fail(
+                "nominees",
+                _("%(name)s: thiếu hình thức khen thấp hơn.") % {"name": nominee_label(nominee)},
+            )
+        if honour.pk not in checked:
+            try:
+                tally(
+                    {
+                        "target": honour.code,
+                        "decision_date": session.date.isoformat(),
+                        "members_total": 1,
+                        "members_present": 1,
+                        "votes_yes": 0,
+                    },
+                    overlay=_overlay(session),
+                )
+            except ContractError as exc:
+                _fail("nominees", f"{nominee_label(nominee)}: {exc.message}")
+            checked.add(honour.pk)
+        order += 1
+        case = Case(
+            session=session,
+            nominee=nominee,
+            honour=honour,
+            subject_kind=nominee.subject_kind,
+            person_id=nominee.person_id,
+            collective_id=nominee.collective_id,
+            household_id=nominee.household_id,
+            decision_date=session.date,
+            order=order,
+        )
+        try:
+            with transaction.atomic():
+                case.save()
+        except IntegrityError as exc:  # another session took it in the meantime
+            raise ValidationError(
+                {
+                    "nominees": _("%(name)s đã có trong chương trình một phiên họp hội đồng.")
+                    % {"name": nominee_label(nominee)}
+                }
+            ) from exc
+        audit_log(
+            case,
+            action="council.case.add",
+            actor=actor,
+            after=snapshot(case),
+            reason=_("Từ đợt xét %(round)s") % {"round": round.code},
+        )
+        cases.append(case)
+    return cases
+
+
+def tally_text(session: Session, result: CaseResult) -> str:
+    """The result of a case in one sentence (the reason recorded on the nominee)."""
+    base = (
+        _("tổng số thành viên")
+        if result.denominator == "members_total"
+        else _("số thành viên có mặt")
+    )
+    threshold = f"{float(result.threshold) * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    text = _(
+        "Hội đồng bỏ phiếu kín ngày %(date)s (%(title)s): %(yes)s đồng ý, %(no)s không đồng ý, "
+        "%(abstain)s không biểu quyết; cần ít nhất %(required)s phiếu đồng ý (%(threshold)s%% "
+        "%(base)s): %(outcome)s."
+    ) % {
+        "date": _dmy(session.date),
+        "title": session.title,
+        "yes": result.votes_yes,
+        "no": result.votes_no,
+        "abstain": result.votes_abstain,
+        "required": result.required_yes,
+        "threshold": threshold,
+        "base": base,
+        "outcome": _("Đạt") if result.passed else _("Không đạt"),
+    }
+    if not result.quorum_met:
+        text += " " + _("Không đủ số thành viên dự họp.")
+    return text
+
+
+def _vote_nominees(
+    session: Session, results: list[CaseResult], actor
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """In the closing transaction: move each case's nominee to voted_passed / voted_failed.
+    A nominee whose state changed since it went on the agenda (e.g. reopened for appraisal) is
+    left as it is and reported (it cannot reach a decision without a new vote)."""
+    from tdkt.nominations.enums import NomineeState
+    from tdkt.nominations.services import set_nominee_state
+
+    by_nominee = {r.case.nominee_id: r for r in results if r.case.nominee_id}
+    if not by_nominee:
+        return [], []
+    locked = list(_nominee_queryset().select_for_update(of=("self",)).filter(pk__in=by_nominee))
+    moved, not_moved = [], []
+    for nominee in locked:
+        result = by_nominee[nominee.pk]
+        if agenda_honour_field(nominee.state) is None:
+            not_moved.append(
+                _("%(name)s (đang ở trạng thái «%(state)s»)")
+                % {"name": nominee_label(nominee), "state": nominee.get_state_display()}
+            )
+            continue
+        new_state = NomineeState.VOTED_PASSED if result.passed else NomineeState.VOTED_FAILED
+        set_nominee_state(nominee, new_state, actor=actor, reason=tally_text(session, result))
+        moved.append({"nominee": nominee.pk, "state": str(new_state)})
+    return moved, not_moved

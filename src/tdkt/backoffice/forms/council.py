@@ -1,12 +1,14 @@
 """Forms of the council screens: attendance, session state, the member's secret ballot, the
-secretary's written opinions and paper counts. The services do the real checks; these forms
-only turn the POST into typed values with Vietnamese messages."""
+secretary's written opinions and paper counts, a new session, the agenda from a round. The
+services do the real checks; these forms only turn the POST into typed values with Vietnamese
+messages."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.backoffice.forms.fields import VNDateField
 from tdkt.council.enums import Choice, SessionState
 
 PRESENT, WRITTEN, ABSENT = "present", "written", "absent"
@@ -142,3 +144,52 @@ class PaperCountForm(forms.Form):
                     "min_value": _("Số phiếu %(label)s không được âm.") % {"label": label},
                 }
             )
+
+
+class SessionCreateForm(forms.Form):
+    """A new session of a council (the TĐKT office of the council's unit)."""
+
+    date = VNDateField(label=_("Ngày họp"))
+    title = forms.CharField(
+        label=_("Tiêu đề"),
+        max_length=255,
+        error_messages={"required": _("Chưa nhập tiêu đề phiên họp.")},
+    )
+    location = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+
+
+class RoundPickForm(forms.Form):
+    """The round whose appraised nominees are shown for adding to the agenda."""
+
+    round = forms.ModelChoiceField(
+        label=_("Đợt xét"),
+        queryset=None,
+        empty_label=_("— chọn đợt xét —"),
+        error_messages={
+            "required": _("Chọn đợt xét."),
+            "invalid_choice": _("Đợt xét không thuộc thẩm quyền của hội đồng."),
+        },
+    )
+
+    def __init__(self, *args, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = rounds
+        self.fields["round"].label_from_instance = lambda r: f"{r.code} – {r.name}"
+
+
+class FromRoundForm(RoundPickForm):
+    """The nominees ticked on the session page (the service checks each one)."""
+
+    nominee = forms.TypedMultipleChoiceField(
+        label=_("Đối tượng"),
+        coerce=int,
+        error_messages={
+            "required": _("Chọn ít nhất một đối tượng."),
+            "invalid_choice": _("Danh sách đối tượng không hợp lệ."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = self.data.getlist("nominee") if hasattr(self.data, "getlist") else []
+        self.fields["nominee"].choices = [(v, v) for v in ids if str(v).isdigit()]

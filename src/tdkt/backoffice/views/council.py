@@ -1,6 +1,8 @@
 """The council's secret ballot: the list of councils and sessions, the session page of the chair,
 the secretary and the TĐKT officer (agenda, attendance, state, who has voted, results, written
-opinions, paper counts) and each member's own ballot page.
+opinions, paper counts) and each member's own ballot page; the office creates sessions, puts a
+round's appraised nominees on the agenda (each case with its council file: the head's override,
+the appraisal note, public comments) and the minutes are downloaded as DOCX after the close.
 
 Secrecy on screen: no page ever shows how anyone voted. Participation lists carry names only
 (`selectors.participation_status`), counts appear only after the close
@@ -14,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -23,14 +26,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tdkt.backoffice.forms.council import (
     AttendanceForm,
     BallotForm,
+    FromRoundForm,
     PaperCountForm,
+    RoundPickForm,
+    SessionCreateForm,
     StateForm,
     WrittenBallotForm,
 )
 from tdkt.council import selectors, services
 from tdkt.council.access import (
     access_ballot,
+    access_council,
     access_session,
+    can_manage_council,
     can_run_session,
     councils_for,
     is_secretary,
@@ -44,6 +52,8 @@ ATTENDANCE_STATES = (SessionState.DRAFT, SessionState.OPEN)
 WRITTEN_STATES = (SessionState.OPEN, SessionState.VOTING)
 ROLE_ORDER = {role: i for i, role in enumerate(MemberRole.values)}
 CANCELLABLE = (SessionState.DRAFT, SessionState.OPEN, SessionState.VOTING)
+AGENDA_STATES = (SessionState.DRAFT, SessionState.OPEN)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -82,11 +92,49 @@ def council_list(request):
     member_of = set(
         CouncilMember.objects.filter(user=user, votes=True).values_list("council_id", flat=True)
     )
+    for council in councils:
+        council.create_form = (
+            SessionCreateForm(auto_id=f"id_c{council.pk}_%s")
+            if can_manage_council(user, council)
+            else None
+        )
     return render(
         request,
         "backoffice/council/list.html",
         {"councils": councils, "member_of": member_of},
     )
+
+
+@login_required
+@require_POST
+def session_create(request, pk):
+    """A new session of the council (its unit's TĐKT office: officer, specialist, admin)."""
+    council = access_council(request.user, pk)
+    if not can_manage_council(request.user, council):
+        messages.error(
+            request,
+            _("Chỉ cán bộ thi đua – khen thưởng của %(unit)s mới được tạo phiên họp.")
+            % {"unit": council.unit.name},
+        )
+        return redirect("backoffice:council.list")
+    form = SessionCreateForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("backoffice:council.list")
+    data = form.cleaned_data
+    try:
+        session = services.session_create(
+            council=council,
+            date=data["date"],
+            title=data["title"],
+            location=data["location"],
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("backoffice:council.list")
+    messages.success(request, _("Đã tạo phiên họp «%(title)s».") % {"title": session.title})
+    return _back(session)
 
 
 # --------------------------------------------------------------------------- session page
@@ -129,10 +177,13 @@ def _session_context(request, session: Session, **forms) -> dict:
     )
     attendance = {a.member_id: a for a in Attendance.objects.filter(session=session)}
     cases = session.cases.select_related("honour", "person", "collective", "household")
+    agenda = selectors.agenda(session)
     context = {
         "session": session,
         "council": session.council,
-        "cases": list(cases.order_by("order", "pk")),
+        "cases": [row["case"] for row in agenda],
+        "agenda": agenda,
+        "minutes": session.state == SessionState.CLOSED and can_run,
         "members": [(m, attendance.get(m.pk)) for m in members],
         "can_run": can_run,
         "secretary": secretary,
@@ -163,6 +214,23 @@ def _session_context(request, session: Session, **forms) -> dict:
         context["paper_form"] = forms.get("paper_form") or PaperCountForm(
             cases=cases.filter(paper_counted=False)
         )
+    if can_run and session.state in AGENDA_STATES:
+        context.update(_from_round_context(request, session))
+    return context
+
+
+def _from_round_context(request, session: Session) -> dict:
+    """The "Thêm từ đợt xét" section: the rounds of the council's unit and, once one is chosen
+    (?round=<pk>), its appraised nominees with a checkbox each."""
+    rounds = selectors.rounds_for_council(session.council)
+    dot = request.GET.get("round")
+    picked = RoundPickForm({"round": dot} if dot else None, rounds=rounds)
+    context = {"round_form": picked, "candidates": None, "picked_round": None}
+    if picked.is_bound and picked.is_valid():
+        round_ = picked.cleaned_data["round"]
+        context["picked_round"] = round_
+        context["candidates"] = selectors.round_candidates(session, round_)
+        context["any_eligible"] = any(r["eligible"] for r in context["candidates"])
     return context
 
 
@@ -250,7 +318,82 @@ def session_state(request, pk):
             _("Phiên họp đã chuyển sang trạng thái «%(state)s».")
             % {"state": SessionState(data["state"]).label},
         )
+        not_moved = getattr(session, "nominees_not_moved", None) or []
+        if not_moved:
+            messages.warning(
+                request,
+                _(
+                    "Trạng thái các đối tượng sau đã thay đổi sau khi đưa vào phiên họp, không "
+                    "ghi nhận kết quả biểu quyết: %(names)s."
+                )
+                % {"names": "; ".join(not_moved)},
+            )
     return _back(session)
+
+
+@login_required
+@require_POST
+def session_from_round(request, pk):
+    """Put the ticked appraised nominees of a round on the agenda."""
+    session = access_session(request.user, pk)
+    form = FromRoundForm(request.POST, rounds=selectors.rounds_for_council(session.council))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(session)
+    round_ = form.cleaned_data["round"]
+    try:
+        added = services.cases_from_round(
+            session=session,
+            round=round_,
+            nominees=form.cleaned_data["nominee"],
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect(_round_url(session, round_))
+    if added:
+        messages.success(
+            request,
+            _("Đã đưa %(n)s đối tượng của đợt xét «%(round)s» vào chương trình phiên họp.")
+            % {"n": len(added), "round": round_.name},
+        )
+    else:
+        messages.info(request, _("Các đối tượng đã chọn đều đã có trong chương trình phiên họp."))
+    return _back(session)
+
+
+def _round_url(session: Session, round_) -> str:
+    from django.urls import reverse
+
+    return reverse("backoffice:council.session", args=[session.pk]) + f"?round={round_.pk}#dot-xet"
+
+
+@login_required
+def session_minutes(request, pk):
+    """The minutes (biên bản họp và kết quả bỏ phiếu kín) as DOCX, once the session is closed."""
+    from tdkt.documents.default_templates import MINUTES
+    from tdkt.documents.services import DocumentError, render_docx
+
+    session = access_session(request.user, pk)
+    if not can_run_session(request.user, session):
+        messages.error(
+            request,
+            _("Chỉ Thư ký, Chủ tịch hội đồng hoặc cán bộ thi đua – khen thưởng mới tải biên bản."),
+        )
+        return _back(session)
+    if session.state != SessionState.CLOSED:
+        messages.error(request, _("Phiên họp chưa kết thúc: chưa có biên bản kết quả bỏ phiếu."))
+        return _back(session)
+    try:
+        data = render_docx(MINUTES, selectors.minutes_document_context(session), on=session.date)
+    except DocumentError as exc:
+        _error(request, exc)
+        return _back(session)
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="bien-ban-hop-hoi-dong-{session.date:%Y%m%d}-{session.pk}.docx"'
+    )
+    return response
 
 
 @login_required
@@ -387,6 +530,13 @@ def _cast(request, session: Session, member: CouncilMember, cases):
 
 urlpatterns = [
     path("hoi-dong/", council_list, name="council.list"),
+    path("hoi-dong/<int:pk>/phien-moi/", session_create, name="council.session_create"),
+    path(
+        "hoi-dong/phien/<int:pk>/them-tu-dot-xet/",
+        session_from_round,
+        name="council.from_round",
+    ),
+    path("hoi-dong/phien/<int:pk>/bien-ban.docx", session_minutes, name="council.minutes"),
     path("hoi-dong/phien/<int:pk>/", session_detail, name="council.session"),
     path(
         "hoi-dong/phien/<int:pk>/tham-gia/",
