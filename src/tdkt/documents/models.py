@@ -117,3 +117,87 @@ class CertificateLayout(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def certificate_batch_upload_to(instance: CertificateBatch, filename: str) -> str:
+    """Kept under MEDIA_ROOT, which is never served publicly: downloads go through a
+    scope-checked view."""
+    return f"documents/certificates/{instance.created:%Y}/batch-{instance.pk}.pdf"
+
+
+class BatchState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ in")
+    RUNNING = "running", _("Đang in")
+    DONE = "done", _("Đã in xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class CertificateBatch(models.Model):
+    """One print run of certificates (Bằng khen / Giấy khen) for the awardees of a decision:
+    one PDF page per valid award, rendered in the background with its progress kept here."""
+
+    decision = models.ForeignKey(
+        "registry.Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        related_name="certificate_batches",
+    )
+    honour = models.ForeignKey(
+        "catalog.Honour",
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate_batches",
+    )
+    layout_code = models.CharField(_("bố cục in"), max_length=60)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=BatchState.choices, default=BatchState.QUEUED
+    )
+    award_ids = models.JSONField(_("các khen thưởng được in"), default=list)
+    total = models.PositiveIntegerField(_("tổng số trang"), default=0)
+    done = models.PositiveIntegerField(_("số trang đã in"), default=0)
+    result = models.FileField(
+        _("tệp PDF"), upload_to=certificate_batch_upload_to, max_length=255, blank=True
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate_batches",
+    )
+    created = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt in bằng khen, giấy khen")
+        verbose_name_plural = _("lượt in bằng khen, giấy khen")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["unit", "-created"], name="cert_batch_unit_idx")]
+
+    def __str__(self) -> str:
+        return _("Lượt in #%(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_busy(self) -> bool:
+        return self.state in (BatchState.QUEUED, BatchState.RUNNING)
+
+    @property
+    def progress(self) -> int:
+        if self.state == BatchState.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)

@@ -24,12 +24,13 @@ from tdkt.accounts.access import (
     access_household,
     access_person,
     access_unit,
+    decisions_for,
     people_for,
     units_for,
 )
 from tdkt.backoffice.forms.fields import UnitChoiceField, VNDateField
 from tdkt.catalog.models import AwardType, DisciplineLevel, Honour, InitiativeScope, Rating
-from tdkt.common.text import format_vnd, search_key
+from tdkt.common.text import format_vnd, nfc, search_key
 from tdkt.people.enums import SubjectKind
 from tdkt.registry.enums import DecisionLevel, DisciplineState, InitiativeKind, RecordStatus
 
@@ -544,6 +545,13 @@ class AwardRevokeForm(forms.Form):
     decision_id = forms.IntegerField(
         label=_("Quyết định thu hồi"), required=False, widget=forms.HiddenInput
     )
+    decision_number = forms.CharField(
+        label=_("Hoặc số quyết định thu hồi"),
+        max_length=60,
+        required=False,
+        help_text=_("Quyết định đã có trong sổ, ví dụ 25/QĐ-UBND."),
+    )
+    decision_date = VNDateField(label=_("Ngày ký quyết định thu hồi"), required=False)
     on = VNDateField(label=_("Ngày thu hồi"), required=False, help_text=_("Để trống: hôm nay."))
     bonus_recovered = MoneyField(
         label=_("Tiền thưởng đã thu hồi (đồng)"),
@@ -572,7 +580,41 @@ class AwardRevokeForm(forms.Form):
         data["decision"] = _decision_or_error(
             self, "decision_id", self.user, data.get("decision_id")
         )
+        if data["decision"] is None and not self.has_error("decision_id"):
+            data["decision"] = self._decision_by_number(data)
         return data
+
+    def _decision_by_number(self, data):
+        """The revoking decision typed as number (and signing date): one in the user's scope."""
+        number = " ".join((data.get("decision_number") or "").split())
+        signed_on = data.get("decision_date")
+        if not number:
+            if signed_on:
+                self.add_error("decision_number", _("Cần ghi số quyết định thu hồi."))
+            return None
+        number = nfc(number)
+        # iexact folds ASCII only on SQLite: "qđ" must also find "QĐ".
+        qs = decisions_for(self.user).filter(Q(number__iexact=number) | Q(number=number.upper()))
+        if signed_on:
+            qs = qs.filter(signed_on=signed_on)
+        found = list(qs[:2])
+        if not found:
+            self.add_error(
+                "decision_number",
+                _(
+                    "Không tìm thấy quyết định số %(number)s trong sổ (trong phạm vi của bạn): "
+                    "hãy ghi quyết định thu hồi vào sổ trước."
+                )
+                % {"number": number},
+            )
+            return None
+        if len(found) > 1:
+            self.add_error(
+                "decision_date",
+                _("Có nhiều quyết định số %(number)s: cần ghi thêm ngày ký.") % {"number": number},
+            )
+            return None
+        return found[0]
 
 
 class RatingForm(SubjectFormMixin, forms.Form):
