@@ -31,6 +31,9 @@ VI_NAV = [
     "Khen thưởng",
     "Xếp loại",
     "Sáng kiến",
+    "Việc cần làm",
+    "Đợt xét",
+    "Tờ trình",
     "Nhập Excel",
     "Thông báo",
 ]
@@ -43,6 +46,9 @@ EN_NAV = [
     "Awards",
     "Ratings",
     "Initiatives",
+    "To do",
+    "Review rounds",
+    "Proposals",
     "Excel import",
     "Notifications",
 ]

@@ -113,7 +113,7 @@ def test_no_email_when_the_transaction_rolls_back(people, django_capture_on_comm
     assert not Notification.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_commit_sends_and_real_rollback_does_not():
     from tests.factories import make_user
 
