@@ -25,6 +25,16 @@ NAV = [
         pgettext_lazy("nav", "Hội đồng"),
         {"admin", "specialist", "council", "head"},
     ),
+    (
+        "backoffice:certificates.list",
+        pgettext_lazy("nav", "In bằng khen"),
+        {"admin", "officer", "specialist"},
+    ),
+    (
+        "backoffice:templates.list",
+        pgettext_lazy("nav", "Mẫu văn bản"),
+        {"admin", "specialist"},
+    ),
     ("imports:list", pgettext_lazy("nav", "Nhập Excel"), {"admin", "officer", "specialist"}),
     ("backoffice:audit.list", pgettext_lazy("nav", "Nhật ký"), {"admin", "auditor", "specialist"}),
     ("notifications:list", pgettext_lazy("nav", "Thông báo"), None),

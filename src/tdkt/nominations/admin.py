@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from tdkt.nominations.models import Nominee, Proposal, ProposalEvent, Round
+from tdkt.nominations.models import DossierFile, Nominee, Proposal, ProposalEvent, Round
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -65,3 +65,10 @@ class NomineeAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "proposal", "target", "eligible", "override_by", "state")
     list_filter = ("state", "eligible", "subject_kind")
     list_select_related = ("proposal", "target", "override_by", "person", "collective", "household")
+
+
+@admin.register(DossierFile)
+class DossierFileAdmin(ReadOnlyAdmin):
+    list_display = ("proposal", "nominee", "document", "original_name", "size", "uploaded_at")
+    list_filter = ("document",)
+    raw_id_fields = ("proposal", "nominee")
