@@ -227,6 +227,11 @@ LOGGING = {
 TDKT_SITE_NAME = env_str("TDKT_SITE_NAME", "Hệ thống quản lý thi đua, khen thưởng")
 TDKT_ORG_NAME = env_str("TDKT_ORG_NAME", "Ủy ban nhân dân tỉnh")
 
+# Certificates: batches up to this size print at once, larger ones in the task worker; the place
+# name printed before the date ("Hòa Bình Xanh, ngày ... tháng ... năm ...").
+TDKT_CERTIFICATE_INLINE_MAX = env_int("TDKT_CERTIFICATE_INLINE_MAX", 50)
+TDKT_PLACE_NAME = env_str("TDKT_PLACE_NAME")
+
 # Public notice (công khai): the period in working days when set (0: the rules pack decides),
 # an extra salt for the commenters' address hashes (they are keyed by SECRET_KEY anyway), and
 # whether to trust X-Forwarded-For (only behind a reverse proxy that sets it).

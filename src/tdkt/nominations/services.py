@@ -119,7 +119,8 @@ def _subject_ids(nominee_or_subject_kind: str, subject) -> list[int]:
 def judge(kind: str, subject, target: str, year: int) -> dict[str, Any]:
     """The rules engine's judgement of one subject for one target and year, as stored on a
     nominee: ``{"target", "target_name", "year", "eligible", "status", "checks", "missing",
-    "regime", "uses_initiatives", "checked_at"}``. A request the engine cannot judge (a year in
+    "regime", "regime_name", "uses_initiatives", "checked_at"}`` ("regime" is the pack's code,
+    "regime_name" its Vietnamese name, the one shown on screens). A request the engine cannot judge (a year in
     the future, a target without rules) is "not eligible" with the engine's message."""
     from tdkt.rules.engine import ContractError
     from tdkt.rules.services import judge_subject
@@ -136,6 +137,7 @@ def judge(kind: str, subject, target: str, year: int) -> dict[str, Any]:
             "checks": [],
             "missing": [_("Không kiểm tra được điều kiện: %(error)s") % {"error": exc.message}],
             "regime": "",
+            "regime_name": "",
             "uses_initiatives": [],
         }
     judgement = report.judgements[0]
@@ -148,6 +150,7 @@ def judge(kind: str, subject, target: str, year: int) -> dict[str, Any]:
         "checks": list(result.get("checks") or []),
         "missing": [str(m) for m in result.get("missing") or []],
         "regime": result.get("regime") or report.regime_name,
+        "regime_name": report.regime_name,
         "uses_initiatives": list(result.get("uses_initiatives") or []),
     }
 

@@ -350,7 +350,7 @@ def _nominee_rows(nominees, *, can_edit, is_head, is_office, proposal) -> list[d
                 "lacking": "" if n.eligible else services.lacking(n),
                 "failed": [c for c in judgement.get("checks") or [] if not c.get("ok")],
                 "bases": bases,
-                "regime": judgement.get("regime", ""),
+                "regime": judgement.get("regime_name") or judgement.get("regime", ""),
                 "inactive": n.state in NOMINEE_INACTIVE,
                 "editable": can_edit and editable,
                 "can_override": (
