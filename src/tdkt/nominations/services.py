@@ -120,8 +120,9 @@ def judge(kind: str, subject, target: str, year: int) -> dict[str, Any]:
     """The rules engine's judgement of one subject for one target and year, as stored on a
     nominee: ``{"target", "target_name", "year", "eligible", "status", "checks", "missing",
     "regime", "regime_name", "uses_initiatives", "checked_at"}`` ("regime" is the pack's code,
-    "regime_name" its Vietnamese name, the one shown on screens). A request the engine cannot judge (a year in
-    the future, a target without rules) is "not eligible" with the engine's message."""
+    "regime_name" its Vietnamese name, the one shown on screens). A request the engine cannot
+    judge (a year in the future, a target without rules) is "not eligible" with the engine's
+    message."""
     from tdkt.rules.engine import ContractError
     from tdkt.rules.services import judge_subject
 

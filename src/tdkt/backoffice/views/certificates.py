@@ -156,7 +156,15 @@ def batch_new(request, decision_pk):
 @require_GET
 def batch_detail(request, pk):
     batch = batches.access_batch(request.user, pk)
-    return render(request, "backoffice/certificates/detail.html", {"batch": batch})
+    try:  # the layout's name, not its code
+        layout_name = layout_for(batch.layout_code).name if batch.layout_code else ""
+    except ValidationError:
+        layout_name = batch.layout_code
+    return render(
+        request,
+        "backoffice/certificates/detail.html",
+        {"batch": batch, "layout_name": layout_name},
+    )
 
 
 @login_required
