@@ -38,6 +38,7 @@ from tdkt.common.audit import _plain, audit_log, snapshot
 from tdkt.common.text import format_vnd, nfc
 from tdkt.nominations.enums import NomineeState, RoundState
 from tdkt.nominations.models import Nominee, Round
+from tdkt.orgs.selectors import place_name
 
 #: Default kind of document in a number sequence.
 DECISION_KIND = "QĐ"
@@ -83,14 +84,6 @@ def require_office(actor, round: Round) -> None:
 # --------------------------------------------------------------------------- issuer profile
 
 
-def _place_of(unit) -> str:
-    name = unit.name
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn ", "Huyện "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
@@ -108,7 +101,7 @@ def profile_for(unit) -> IssuerProfile:
         ),
         "issuer_parent": (unit.parent.name if (unit.parent_id and not committee) else ""),
         "symbol": ("QĐ-UBND" if committee else f"QĐ-{(unit.short_name or unit.code).upper()}"),
-        "place": _place_of(unit),
+        "place": place_name(unit),
         "decider": (
             _("Chủ tịch Ủy ban nhân dân %(name)s") % {"name": _lower_first(unit.name)}
             if committee

@@ -16,6 +16,7 @@ from tdkt.council.services import (
     participation_counts,
     written_counts,
 )
+from tdkt.orgs.selectors import place_name
 
 DENOMINATOR_LABELS = {
     "members_total": "tổng số thành viên hội đồng",
@@ -426,7 +427,8 @@ def minutes_document_context(session: Session, *, number: str = "") -> dict[str,
     return {
         **data,
         "number": number,
-        "place": session.location or session.council.unit.address or session.council.unit.name,
+        "place": place_name(session.council.unit),
+        "location": session.location or session.council.unit.address or session.council.unit.name,
         "session_date": data["session_date"],
         "chair": data["chair"] or data["standing_vice_chair"],
         "members_absent": data["absent_names"],

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from tdkt.common.audit import audit_log, snapshot
 from tdkt.common.text import nfc
 from tdkt.documents.models import BatchState, CertificateBatch
+from tdkt.orgs.selectors import place_name
 
 __all__ = [
     "CHUNK",
@@ -113,7 +114,7 @@ def decision_common(decision, honour=None) -> dict[str, Any]:
         "decision_number": decision.number,
         "decision_date": decision.signed_on,
         "date": decision.signed_on,
-        "place": nfc(getattr(settings, "TDKT_PLACE_NAME", "") or ""),
+        "place": nfc(place_name(decision.issuer_unit)),
         "signer_title": signer_title.upper(),
         "signer_name": nfc(decision.signer_name or ""),
     }

@@ -416,7 +416,7 @@ def _minutes() -> bytes:
     _rule(doc, indent_mm=60)
     _para(doc, "{{ basis }}", italic=True, align="justify", indent_first_mm=12.7, after=6)
     body = [
-        "Hôm nay, ngày {{ session_date }}, tại {{ place }}, {{ council_name }} họp xét "
+        "Hôm nay, ngày {{ session_date }}, tại {{ location or place }}, {{ council_name }} họp xét "
         "đề nghị khen thưởng.",
         "Chủ trì: {{ chair }}.",
         "Thư ký: {{ secretary }}.",
@@ -799,7 +799,8 @@ VARIABLES: dict[str, dict[str, str]] = {
         "unit_name": "Cơ quan, đơn vị",
         "number": "Số biên bản",
         "session_date": "Ngày họp (dd/mm/yyyy)",
-        "place": "Địa điểm",
+        "place": "Địa danh (dòng ngày tháng)",
+        "location": "Địa điểm họp",
         "chair": "Chủ trì",
         "secretary": "Thư ký",
         "members_total": "Tổng số thành viên",
@@ -927,6 +928,7 @@ SAMPLE_CONTEXTS: dict[str, dict] = {
         "number": "02/BB-HĐTĐKT",
         "session_date": "15/01/2026",
         "place": "Hà Nội",
+        "location": "Trụ sở Ủy ban nhân dân thành phố Hà Nội",
         "chair": "Lê Hồng Sơn",
         "secretary": "Phạm Thị Ngọc Ánh",
         "members_total": 9,

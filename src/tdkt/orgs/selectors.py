@@ -44,3 +44,39 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
     ids = unit.ancestor_ids
     by_id = Unit.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
+
+
+#: Units whose name is a place (tỉnh, xã/phường/đặc khu, the former huyện).
+PLACE_KINDS = frozenset({"tinh", "xa", "huyen"})
+PLACE_PREFIXES = (
+    "Thành phố ",
+    "Tỉnh ",
+    "Xã ",
+    "Phường ",
+    "Đặc khu ",
+    "Thị trấn ",
+    "Thị xã ",
+    "Quận ",
+    "Huyện ",
+)
+
+
+def place_name(unit: Unit | None) -> str:
+    """The place name (địa danh) a unit writes before the date of its documents (Decree 30):
+    the name of its tỉnh or xã without the administrative word ("Hòa Bình Xanh", "An Lạc");
+    a department or school takes the place of the tỉnh or xã it belongs to. Without a unit,
+    the installation's `TDKT_PLACE_NAME`."""
+    from django.conf import settings
+
+    fallback = getattr(settings, "TDKT_PLACE_NAME", "") or ""
+    if unit is None:
+        return fallback
+    chain = [unit, *reversed(unit_ancestors(unit))] if unit.kind not in PLACE_KINDS else [unit]
+    place = next((u for u in chain if u.kind in PLACE_KINDS), None)
+    if place is None:
+        return fallback
+    name = place.name
+    for prefix in PLACE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
