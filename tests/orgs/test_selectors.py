@@ -1,5 +1,6 @@
 """Reads on the organisation tree."""
 
+
 def test_place_name_is_the_tinh_or_xa_without_its_administrative_word(tree, settings):
     from tdkt.orgs.selectors import place_name
 
