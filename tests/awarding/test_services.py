@@ -193,6 +193,24 @@ def test_numbers_per_body_per_year(tree):
     assert got == [1, 2, 1, 1, 3, 1]
 
 
+def test_numbers_continue_after_decisions_entered_in_the_registry(tree):
+    """Decisions typed into the registry (or signed before the system) hold their numbers."""
+    from django.db import transaction
+
+    from tdkt.awarding.services import next_number
+    from tests.factories import make_decision
+
+    make_decision("07/QĐ-UBND", dt.date(2026, 3, 2), issuer_unit=tree.province)
+    make_decision("31/TTr-UBND", dt.date(2026, 3, 2), issuer_unit=tree.province)
+    make_decision("45/QĐ-UBND", dt.date(2025, 12, 30), issuer_unit=tree.province)
+    make_decision("12/QĐ-UBND", dt.date(2026, 4, 1), issuer_unit=tree.commune_a)
+    with transaction.atomic():
+        got = [next_number(unit=tree.province, year=2026) for _ in range(2)]
+        make_decision("20/QĐ-UBND", dt.date(2026, 5, 5), issuer_unit=tree.province)
+        got.append(next_number(unit=tree.province, year=2026))
+    assert got == [8, 9, 21]
+
+
 def test_signing_numbers_follow_the_body_sequence(round_, passed, specialist):
     from tdkt.awarding.services import draft_create
 

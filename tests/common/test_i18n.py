@@ -34,6 +34,7 @@ VI_NAV = [
     "Việc cần làm",
     "Đợt xét",
     "Tờ trình",
+    "In bằng khen",
     "Nhập Excel",
     "Thông báo",
 ]
@@ -49,6 +50,7 @@ EN_NAV = [
     "To do",
     "Review rounds",
     "Proposals",
+    "Certificates",
     "Excel import",
     "Notifications",
 ]

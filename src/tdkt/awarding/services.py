@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -160,6 +161,9 @@ def profile_save(*, unit, actor, **values) -> IssuerProfile:
 # --------------------------------------------------------------------------- numbering
 
 
+_NUMBER = re.compile(r"^0*(\d{1,6})/")
+
+
 def next_number(*, unit, year: int, kind: str = DECISION_KIND) -> int:
     """The next number of ``unit``'s ``kind`` documents in ``year`` (1 on the first call of a
     year). Must run inside the transaction that uses the number: the sequence row stays locked
@@ -176,9 +180,21 @@ def next_number(*, unit, year: int, kind: str = DECISION_KIND) -> int:
         except IntegrityError:  # created by a concurrent transaction that has now committed
             pass
         sequence = NumberSequence.objects.select_for_update().get(**lookup)
-    sequence.last += 1
+    # Decisions entered in the registry by hand (or before the system) use numbers too.
+    sequence.last = max(sequence.last, _registry_last(unit, year, kind)) + 1
     sequence.save(update_fields=["last"])
     return sequence.last
+
+
+def _registry_last(unit, year: int, kind: str) -> int:
+    """The highest "N/<kind>-..." number among the registry decisions of ``unit`` in ``year``."""
+    from tdkt.registry.models import Decision
+
+    numbers = Decision.objects.filter(
+        issuer_unit=unit, signed_on__year=year, number__contains=f"/{kind}"
+    ).values_list("number", flat=True)
+    found = [int(m.group(1)) for n in numbers if (m := _NUMBER.match(n.strip()))]
+    return max(found, default=0)
 
 
 def format_number(number: int, symbol: str) -> str:
