@@ -211,6 +211,37 @@ def test_numbers_continue_after_decisions_entered_in_the_registry(tree):
     assert got == [8, 9, 21]
 
 
+def test_signing_tells_each_proposing_unit_which_nominees_are_awarded(  # noqa: PLR0917
+    round_, passed, specialist, alice, bob, django_capture_on_commit_callbacks
+):
+    from tdkt.awarding.services import draft_create
+    from tdkt.notifications.models import Notification
+
+    draft = draft_create(round=round_, actor=specialist, planned_on=SIGNED)
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign(draft, specialist)
+    signed = Notification.objects.filter(kind="awarding.signed")
+    got = {
+        (n.recipient.username, n.title, n.body, n.url)
+        for n in signed.filter(recipient__in=[alice, bob]).select_related("recipient")
+    }
+    a, b = passed["khoa"].proposal, passed["binh"].proposal
+    assert got == {
+        (
+            alice.username,
+            "Quyết định số 01/QĐ-UBND ngày 20/01/2026 khen thưởng 2 đối tượng của Xã An Lạc",
+            f"{passed['khoa'].subject}, {passed['anh'].subject}",
+            f"/to-trinh/{a.pk}/",
+        ),
+        (
+            bob.username,
+            "Quyết định số 01/QĐ-UBND ngày 20/01/2026 khen thưởng 1 đối tượng của Xã Bình Minh",
+            str(passed["binh"].subject),
+            f"/to-trinh/{b.pk}/",
+        ),
+    }
+
+
 def test_signing_numbers_follow_the_body_sequence(round_, passed, specialist):
     from tdkt.awarding.services import draft_create
 

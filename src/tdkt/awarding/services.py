@@ -603,6 +603,34 @@ def _decision_level(unit) -> str:
     return DecisionLevel.TINH if unit.kind in ("tinh", "bo_nganh") else DecisionLevel.CO_SO
 
 
+def _notify_units(lines, *, number: str, signed_on: dt.date) -> None:
+    """Each proposing unit learns (on commit) which of its nominees the decision awards."""
+    from tdkt.nominations.services import _notify_later, _unit_users
+
+    by_proposal: dict[int, list] = {}
+    for line in lines:
+        by_proposal.setdefault(line.nominee.proposal_id, []).append(line)
+    for proposal_lines in by_proposal.values():
+        proposal = proposal_lines[0].nominee.proposal
+        names = ", ".join(str(line.subject) for line in proposal_lines)
+        _notify_later(
+            _unit_users(proposal),
+            kind="awarding.signed",
+            title=_(
+                "Quyết định số %(number)s ngày %(date)s khen thưởng "
+                "%(count)s đối tượng của %(unit)s"
+            )
+            % {
+                "number": number,
+                "date": signed_on.strftime("%d/%m/%Y"),
+                "count": len(proposal_lines),
+                "unit": proposal.unit.name,
+            },
+            body=names,
+            target=proposal,
+        )
+
+
 @transaction.atomic
 def draft_sign(
     *,
@@ -678,7 +706,7 @@ def draft_sign(
     )
     lines = list(
         draft.lines.filter(active=True)
-        .select_related("person", "collective", "household", "honour", "nominee")
+        .select_related("person", "collective", "household", "honour", "nominee__proposal__unit")
         .order_by("order", "id")
     )
     level = issuer_level(unit)
@@ -748,6 +776,7 @@ def draft_sign(
             "signer_authority": draft.signer_authority,
         },
     )
+    _notify_units(lines, number=number, signed_on=signed_on)
     round.refresh_from_db(fields=["state"])
     left = Nominee.objects.filter(round=round, state=NomineeState.VOTED_PASSED).exists()
     if not left and round.state == RoundState.CLOSED:
