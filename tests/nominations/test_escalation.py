@@ -186,3 +186,55 @@ def test_nothing_to_gather_without_an_open_upper_round(
     assert exc.value.message_dict["nominees"][0] == "Không tổng hợp được đối tượng nào:"
     assert len(exc.value.message_dict["nominees"]) == 3
     assert Nominee.objects.filter(source__isnull=False).count() == 0
+
+
+def test_the_nominee_own_documents_go_up_with_it(
+    appraised, commune_round, round_, school_officer, commune_office
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tdkt.nominations.models import DossierFile
+
+    proposal, (mai, _huy, _tam) = appraised
+    at = timezone.make_aware(dt.datetime(2026, 1, 12, 9, 30))
+
+    def upload(name, nominee=None, document="bao_cao_thanh_tich"):
+        return DossierFile.objects.create(
+            proposal=proposal,
+            nominee=nominee,
+            document=document,
+            original_name=name,
+            file=f"private/dossiers/{proposal.pk}/{name}",
+            content_type="application/pdf",
+            size=1234,
+            sha256="0" * 64,
+            uploaded_by=school_officer,
+            uploaded_at=at,
+        )
+
+    old = upload("bao-cao-cu.pdf", mai)
+    new = upload("bao-cao-mai.pdf", mai)
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    upload("to-trinh.pdf", document="to_trinh")
+
+    result = upward_proposal_create(round=commune_round, actor=commune_office)
+
+    (upper,) = result.proposals
+    upper_mai = upper.nominees.get(source=mai)
+    assert [
+        (f.proposal_id, f.document, f.original_name, f.file.name, f.uploaded_by, f.uploaded_at)
+        for f in DossierFile.objects.filter(proposal=upper)
+    ] == [
+        (
+            upper.pk,
+            "bao_cao_thanh_tich",
+            "bao-cao-mai.pdf",
+            f"private/dossiers/{proposal.pk}/bao-cao-mai.pdf",
+            school_officer,
+            at,
+        )
+    ]
+    assert [f.nominee_id for f in DossierFile.objects.filter(proposal=upper)] == [upper_mai.pk]

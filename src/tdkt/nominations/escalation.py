@@ -28,7 +28,7 @@ from tdkt.nominations.enums import (
     ProposalState,
     RoundState,
 )
-from tdkt.nominations.models import Nominee, Proposal, ProposalEvent, Round
+from tdkt.nominations.models import DossierFile, Nominee, Proposal, ProposalEvent, Round
 
 
 @dataclass
@@ -162,6 +162,7 @@ def _copy(nominee: Nominee, proposal: Proposal, actor, order: int) -> Nominee:
         eligible=judgement["eligible"],
         order=order,
     )
+    _carry_dossier(nominee, upper, actor)
     audit_log(
         upper,
         action="nominations.nominee.create_upward",
@@ -181,6 +182,37 @@ def _copy(nominee: Nominee, proposal: Proposal, actor, order: int) -> Nominee:
         version=nominee.proposal.version,
     )
     return upper
+
+
+def _carry_dossier(nominee: Nominee, upper: Nominee, actor) -> None:
+    """The nominee's own documents in force (achievement report, initiative certificates ...)
+    go up with it: new rows of the upper proposal pointing to the same stored files (files are
+    never deleted), uploader and time kept."""
+    files = list(DossierFile.objects.active().filter(nominee=nominee).order_by("pk"))
+    copies = DossierFile.objects.bulk_create(
+        [
+            DossierFile(
+                proposal=upper.proposal,
+                nominee=upper,
+                document=f.document,
+                original_name=f.original_name,
+                file=f.file.name,
+                content_type=f.content_type,
+                size=f.size,
+                sha256=f.sha256,
+                uploaded_by=f.uploaded_by,
+                uploaded_at=f.uploaded_at,
+            )
+            for f in files
+        ]
+    )
+    if copies:
+        audit_log(
+            upper,
+            action="nominations.dossier.carry_upward",
+            actor=actor,
+            after={"files": [f.original_name for f in files], "from_nominee": nominee.pk},
+        )
 
 
 def mark_proposed_upward(proposal: Proposal, *, actor) -> bool:
