@@ -31,6 +31,7 @@ from tdkt.backoffice.forms.appraisal import (
 )
 from tdkt.nominations import appraisal, escalation, selectors, services
 from tdkt.nominations import rules as perms
+from tdkt.nominations.access import access_proposal
 from tdkt.nominations.enums import NOMINEE_APPRAISED, NomineeState, ProposalState
 from tdkt.nominations.models import Nominee, Proposal, Round
 
@@ -49,13 +50,6 @@ def _form_errors(request, form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
-
-
-def _proposal(user, pk) -> Proposal:
-    try:
-        return selectors.proposals_for(user).get(pk=pk)
-    except (Proposal.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
 
 
 def _nominee(proposal: Proposal, pk) -> Nominee:
@@ -193,7 +187,7 @@ def _page(request, proposal: Proposal, *, bound: dict | None = None, status: int
 
 @login_required
 def proposal_appraise(request, pk):
-    proposal = _proposal(request.user, pk)
+    proposal = access_proposal(request.user, pk)
     return _page(request, proposal)
 
 
@@ -205,7 +199,7 @@ def _office_only(request, proposal: Proposal) -> None:
 @login_required
 @require_POST
 def proposal_assign(request, pk):
-    proposal = _proposal(request.user, pk)
+    proposal = access_proposal(request.user, pk)
     _office_only(request, proposal)
     form = AssignForm(request.POST, specialists=appraisal.office_specialists(proposal))
     if not form.is_valid():
@@ -234,7 +228,7 @@ def _stale(nominee: Nominee, seen: str, new_state: str) -> None:
 @login_required
 @require_POST
 def nominee_appraise(request, pk, nominee_pk):
-    proposal = _proposal(request.user, pk)
+    proposal = access_proposal(request.user, pk)
     _office_only(request, proposal)
     nominee = _nominee(proposal, nominee_pk)
     lower = appraisal.lower_honours(nominee.target, nominee.subject_kind)
@@ -273,7 +267,7 @@ def nominee_appraise(request, pk, nominee_pk):
 @login_required
 @require_POST
 def nominee_reappraise(request, pk, nominee_pk):
-    proposal = _proposal(request.user, pk)
+    proposal = access_proposal(request.user, pk)
     _office_only(request, proposal)
     nominee = _nominee(proposal, nominee_pk)
     form = ReappraiseForm(request.POST)
@@ -299,7 +293,7 @@ def nominee_reappraise(request, pk, nominee_pk):
 @login_required
 @require_POST
 def nominee_accept(request, pk, nominee_pk):
-    proposal = _proposal(request.user, pk)
+    proposal = access_proposal(request.user, pk)
     _office_only(request, proposal)
     nominee = _nominee(proposal, nominee_pk)
     form = SeenForm(request.POST)
@@ -319,7 +313,7 @@ def nominee_accept(request, pk, nominee_pk):
 @login_required
 @require_POST
 def nominee_return(request, pk, nominee_pk):
-    proposal = _proposal(request.user, pk)
+    proposal = access_proposal(request.user, pk)
     _office_only(request, proposal)
     nominee = _nominee(proposal, nominee_pk)
     form = ReturnNomineeForm(request.POST, prefix=f"r{nominee.pk}")

@@ -22,18 +22,11 @@ from django.views.decorators.http import require_POST
 from tdkt.common.text import nfc
 from tdkt.nominations import dossier
 from tdkt.nominations import rules as perms
+from tdkt.nominations.access import access_proposal
 from tdkt.nominations.enums import PROPOSAL_EDITABLE
 from tdkt.nominations.models import DossierFile, Proposal
-from tdkt.nominations.selectors import proposals_for
 
 DOCX = dossier.DOCX_TYPE
-
-
-def access_proposal(user, pk) -> Proposal:
-    try:
-        return proposals_for(user).get(pk=pk)
-    except (Proposal.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
 
 
 def _can_edit(user, proposal: Proposal) -> bool:

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -40,6 +39,7 @@ from tdkt.backoffice.forms.registry import name_words_q
 from tdkt.common.pagination import CappedPaginator
 from tdkt.nominations import rules as perms
 from tdkt.nominations import selectors, services
+from tdkt.nominations.access import access_proposal, access_round, get_or_404
 from tdkt.nominations.enums import (
     NOMINEE_EDITABLE,
     NOMINEE_INACTIVE,
@@ -50,7 +50,7 @@ from tdkt.nominations.enums import (
     ProposalState,
     RoundState,
 )
-from tdkt.nominations.models import Nominee, Proposal, Round
+from tdkt.nominations.models import Nominee, Proposal
 from tdkt.people.enums import SubjectKind
 
 PAGE_SIZE = 50
@@ -70,26 +70,11 @@ NOMINEE_RETURNABLE = (NomineeState.SUBMITTED, NomineeState.ACCEPTED)
 # --------------------------------------------------------------------------- helpers
 
 
-def _get(qs, pk):
-    try:
-        return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-def access_round(user, pk) -> Round:
-    return _get(selectors.rounds_for(user), pk)
-
-
-def access_proposal(user, pk) -> Proposal:
-    return _get(selectors.proposals_for(user), pk)
-
-
 def access_nominee(user, proposal: Proposal, nominee_pk) -> Nominee:
     qs = Nominee.objects.filter(proposal=proposal).select_related(
         "person", "collective", "household", "target", "override_by"
     )
-    nominee = _get(qs, nominee_pk)
+    nominee = get_or_404(qs, nominee_pk)
     nominee.proposal = proposal
     return nominee
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -30,9 +30,8 @@ from tdkt.imports.models import ImportBatch, ImportKind
 from tdkt.imports.parsing import FileRejected
 from tdkt.imports.services import nominee_batch_create
 from tdkt.nominations import rules as perms
+from tdkt.nominations.access import access_proposal
 from tdkt.nominations.enums import PROPOSAL_EDITABLE
-from tdkt.nominations.models import Proposal
-from tdkt.nominations.selectors import proposals_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,10 +39,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def access_proposal_for_edit(user, pk):
     """The proposal if `user` sees it (`proposals_for`, else 404) and may edit its nominee list
     (`nominations.edit_proposal`, else 403)."""
-    try:
-        proposal = proposals_for(user).get(pk=pk)
-    except (Proposal.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    proposal = access_proposal(user, pk)
     if not perms.is_unit_submitter(user, proposal):
         raise PermissionDenied(
             _("Bạn không có quyền sửa tờ trình của %(unit)s.") % {"unit": proposal.unit.name}
