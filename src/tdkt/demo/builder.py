@@ -1752,11 +1752,13 @@ def build(
     (`tdkt.demo.workflow`); returns the row counts and the time."""
     from tdkt.demo.workflow import seed_workflow
 
+    started = time.monotonic()
     builder = Builder(people=people, seed=seed, years=years, today=today, log=log)
     stats = builder.run()
     stats.counts.update(
         seed_workflow(today=builder.today, year=builder.years[-1] + 1, log=builder.log)
     )
+    stats.seconds = time.monotonic() - started
     return stats
 
 
