@@ -227,6 +227,30 @@ def _grid_table(doc, widths_mm: list[float], rows: int):
     return table
 
 
+def _loop_table(
+    doc,
+    widths_mm: list[float],
+    header: list[str],
+    loop: str,
+    cells: list[tuple[str, str]],
+    *,
+    size: float = TABLE_PT,
+    extra_rows: int = 0,
+):
+    """A grid table: a bold header row repeated on every page, then one row per item of
+    ``loop`` ("row in rows") with ``cells`` as (text, alignment); ``extra_rows`` empty rows
+    follow (totals). Returns the table."""
+    table = _grid_table(doc, widths_mm, rows=4 + extra_rows)
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell_text(cell, text, bold=True, align="center", size=size)
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], f"{{%tr for {loop} %}}", size=size)
+    for cell, (text, align) in zip(table.rows[2].cells, cells, strict=True):
+        _cell_text(cell, text, align=align, size=size)
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=size)
+    return table
+
+
 def _cell_text(
     cell, text: str, *, bold=False, italic=False, align="left", size: float = TABLE_PT
 ) -> None:
@@ -371,7 +395,6 @@ def _award_list() -> bytes:
     )
     _attached_title(doc, "DANH SÁCH")
     widths = [13.0, 45.0, 52.0, 30.0, 25.0]
-    table = _grid_table(doc, widths, rows=5)
     header = [
         "STT",
         "Họ và tên / Tập thể",
@@ -379,10 +402,6 @@ def _award_list() -> bytes:
         "Danh hiệu/Hình thức",
         "Số tiền (đồng)",
     ]
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell_text(cell, text, bold=True, align="center")
-    _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], "{%tr for row in rows %}")
     values = [
         ("{{ row.stt }}", "center"),
         ("{{ row.name }}", "left"),
@@ -390,9 +409,7 @@ def _award_list() -> bytes:
         ("{{ row.honour }}", "left"),
         ("{{ row.amount }}", "right"),
     ]
-    for cell, (text, align) in zip(table.rows[2].cells, values, strict=True):
-        _cell_text(cell, text, align=align)
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    table = _loop_table(doc, widths, header, "row in rows", values, extra_rows=1)
     total = table.rows[4].cells
     merged = total[0].merge(total[3])
     _cell_text(merged, "Tổng cộng", bold=True, align="center")
@@ -428,7 +445,6 @@ def _minutes() -> bytes:
         _para(doc, text, align="justify", indent_first_mm=12.7, after=3)
     _para(doc, "KẾT QUẢ BỎ PHIẾU KÍN", bold=True, align="center", before=12, after=6)
     widths = [12.0, 26.0, 31.0, 15.0, 17.0, 17.0, 16.0, 16.0, 15.0]
-    table = _grid_table(doc, widths, rows=4)
     header = [
         "STT",
         "Hình thức đề nghị",
@@ -440,10 +456,6 @@ def _minutes() -> bytes:
         "Tỷ lệ cần đạt (%)",
         "Kết quả",
     ]
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell_text(cell, text, bold=True, align="center", size=11)
-    _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], "{%tr for case in cases %}", size=11)
     values = [
         ("{{ case.stt }}", "center"),
         ("{{ case.subject }}", "left"),
@@ -455,9 +467,7 @@ def _minutes() -> bytes:
         ("{{ case.threshold_percent }}", "center"),
         ("{{ case.result }}", "center"),
     ]
-    for cell, (text, align) in zip(table.rows[2].cells, values, strict=True):
-        _cell_text(cell, text, align=align, size=11)
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=11)
+    _loop_table(doc, widths, header, "case in cases", values, size=11)
     _para(
         doc,
         "Biên bản được thông qua tại cuộc họp và được các thành viên có mặt nhất trí./.",
@@ -536,14 +546,7 @@ def _history_table(doc, heading: str, columns: list[tuple[str, float]], loop: st
     _para(doc, heading, bold=True, align="justify", before=6, after=3)
     var = loop.split(" in ")[1].strip()
     _tag(doc, f"{{%p if {var} %}}")
-    table = _grid_table(doc, [w for _t, w in columns], rows=4)
-    for cell, (text, _w) in zip(table.rows[0].cells, columns, strict=True):
-        _cell_text(cell, text, bold=True, align="center")
-    _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], f"{{%tr for {loop} %}}")
-    for cell, (text, align) in zip(table.rows[2].cells, cells, strict=True):
-        _cell_text(cell, text, align=align)
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    _loop_table(doc, [w for _t, w in columns], [t for t, _w in columns], loop, cells)
     _tag(doc, "{%p else %}")
     _para(doc, "Chưa có.", italic=True, indent_first_mm=12.7)
     _tag(doc, "{%p endif %}")
@@ -688,7 +691,6 @@ def _unit_minutes() -> bytes:
     for text in body:
         _para(doc, text, align="justify", indent_first_mm=12.7, after=3)
     widths = [12.0, 45.0, 40.0, 20.0, 24.0, 24.0]
-    table = _grid_table(doc, widths, rows=4)
     header = [
         "STT",
         "Họ và tên / Tập thể",
@@ -697,10 +699,6 @@ def _unit_minutes() -> bytes:
         "Tỷ lệ so với số có mặt (%)",
         "Tỷ lệ so với tổng số (%)",
     ]
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell_text(cell, text, bold=True, align="center", size=12)
-    _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], "{%tr for row in rows %}", size=12)
     values = [
         ("{{ row.stt }}", "center"),
         ("{{ row.name }}", "left"),
@@ -709,9 +707,7 @@ def _unit_minutes() -> bytes:
         ("{{ row.percent_present }}", "center"),
         ("{{ row.percent_total }}", "center"),
     ]
-    for cell, (text, align) in zip(table.rows[2].cells, values, strict=True):
-        _cell_text(cell, text, align=align, size=12)
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=12)
+    _loop_table(doc, widths, header, "row in rows", values, size=12)
     _para(
         doc,
         "Biên bản được thông qua tại cuộc họp và được các thành viên có mặt nhất trí./.",
